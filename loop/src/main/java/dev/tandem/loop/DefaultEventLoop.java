@@ -1,0 +1,712 @@
+package dev.tandem.loop;
+
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.EventLoop;
+import dev.tandem.api.Handle;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.api.RunningLoop;
+import dev.tandem.api.WrongThreadException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The event loop.
+ *
+ * <h2>Data structures and who touches them</h2>
+ *
+ * <ul>
+ *   <li>{@link #ready}: an unsynchronized ring, loop thread only (or the set-up thread while the
+ *       loop is not running). {@code callSoon} and done callbacks go here: no lock, no atomic
+ *       read-modify-write.
+ *   <li>The inbox ({@link #inboxHead}, {@link #inboxTail}): a Vyukov multi-producer
+ *       single-consumer linked queue whose nodes are the {@link LoopHandle}s themselves. A
+ *       producer swaps the tail (one atomic exchange) and links the previous node with a
+ *       release store; the loop drains it into {@link #ready} once per iteration.
+ *   <li>{@link #timers}: a binary heap, loop thread only; timers from other threads come in
+ *       through the inbox.
+ * </ul>
+ *
+ * <h2>Sleeping without lost wake-ups</h2>
+ *
+ * Before parking, the loop stores {@code sleeping = true} (volatile) and then re-checks the
+ * inbox, the stop flag and, for a manual clock, whether a timer became due. A producer first
+ * publishes its work (the tail exchange, or a volatile clock write) and then reads {@code
+ * sleeping}. Both sides store then load volatile variables, so at least one sees the other:
+ * either the loop sees the work and does not park, or the producer sees {@code sleeping} and
+ * unparks the loop. Producers never unpark a loop that is busy.
+ */
+final class DefaultEventLoop implements EventLoop {
+  static final String CLOSED_MESSAGE = "event loop closed";
+
+  private static final VarHandle OWNER;
+  private static final VarHandle SLEEPING;
+  private static final VarHandle INBOX_TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      OWNER = lookup.findVarHandle(DefaultEventLoop.class, "owner", Thread.class);
+      SLEEPING = lookup.findVarHandle(DefaultEventLoop.class, "sleeping", boolean.class);
+      INBOX_TAIL = lookup.findVarHandle(DefaultEventLoop.class, "inboxTail", LoopHandle.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final LoopClock clock;
+  final boolean debug;
+  private final LoopExceptionHandler exceptionHandler;
+  private final long slowCallbackNanos;
+
+  /** The thread running the loop, null while it is not running. */
+  private volatile @Nullable Thread owner;
+
+  private volatile boolean closed;
+  private volatile boolean sleeping;
+
+  /** Odd while a run is in progress; changes at the start and end of every run. */
+  private volatile int runGeneration;
+
+  private LoopHandle inboxHead; // consumer side, loop thread only
+  private volatile LoopHandle inboxTail;
+
+  private final ReadyQueue ready = new ReadyQueue();
+  private final TimerHeap timers = new TimerHeap();
+  private boolean stopping;
+  private boolean interruptedWhileIdle;
+
+  private final Set<DefaultLoopFuture<?>> owned =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Consumer<AsyncFuture<?>> ownedRemover = owned::remove;
+
+  DefaultEventLoop(
+      LoopClock clock,
+      LoopExceptionHandler exceptionHandler,
+      boolean debug,
+      Duration slowCallbackThreshold) {
+    this.clock = clock;
+    this.exceptionHandler = exceptionHandler;
+    this.debug = debug;
+    this.slowCallbackNanos = slowCallbackThreshold.toNanos();
+    LoopHandle stub = new LoopHandle(LoopHandle.CLAIMED);
+    this.inboxHead = stub;
+    this.inboxTail = stub;
+    if (clock instanceof ManualClock) {
+      ((ManualClock) clock).attach(this);
+    }
+  }
+
+  // ---- threads ----
+
+  @Nullable Thread owner() {
+    return owner;
+  }
+
+  @Override
+  public boolean inLoopThread() {
+    return owner == Thread.currentThread();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return owner != null;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Fails fast if a foreign thread mutates loop-confined state while the loop runs. */
+  void checkThread(String operation) {
+    Thread o = owner;
+    if (o != null && o != Thread.currentThread()) {
+      throw wrongThread(operation, o);
+    }
+  }
+
+  private static WrongThreadException wrongThread(String operation, Thread loopThread) {
+    return new WrongThreadException(
+        operation
+            + "() called from thread '"
+            + Thread.currentThread().getName()
+            + "' while the event loop runs on thread '"
+            + loopThread.getName()
+            + "'; hand the work to the loop with loop.callSoonThreadsafe(...) instead");
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new RejectedExecutionException("event loop is closed");
+    }
+  }
+
+  // ---- scheduling ----
+
+  @Override
+  public Handle callSoon(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callSoon");
+    checkOpen();
+    LoopHandle h = new LoopHandle(callback);
+    ready.add(h);
+    return h;
+  }
+
+  @Override
+  public Handle callSoonThreadsafe(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkOpen();
+    LoopHandle h = new LoopHandle(callback);
+    offer(h);
+    return h;
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    callSoonThreadsafe(command);
+  }
+
+  @Override
+  public Handle callLater(Duration delay, Runnable callback) {
+    Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(callback, "callback");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("negative delay: " + delay);
+    }
+    long nanos;
+    try {
+      nanos = Math.min(delay.toNanos(), Long.MAX_VALUE / 4);
+    } catch (ArithmeticException tooLong) {
+      nanos = Long.MAX_VALUE / 4;
+    }
+    return callAt(clock.nanoTime() + nanos, callback);
+  }
+
+  @Override
+  public Handle callAt(long deadlineNanos, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkOpen();
+    TimerHandle t = new TimerHandle(deadlineNanos, callback);
+    if (inLoopThread()) {
+      timers.add(t);
+    } else {
+      offer(t);
+    }
+    return t;
+  }
+
+  @Override
+  public long time() {
+    return clock.nanoTime();
+  }
+
+  /** Adds to the inbox from any thread and wakes the loop if it sleeps. */
+  private void offer(LoopHandle h) {
+    LoopHandle previous = (LoopHandle) INBOX_TAIL.getAndSet(this, h);
+    LoopHandle.NEXT.setRelease(previous, h);
+    if (closed) {
+      // close() may have drained the inbox before this node was linked: make sure it never runs
+      h.cancel();
+      throw new RejectedExecutionException("event loop is closed");
+    }
+    if (sleeping) {
+      wakeUp();
+    }
+  }
+
+  /** Unparks the loop if it sleeps; callable from any thread. */
+  void wakeUp() {
+    if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
+      Thread t = owner;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+  }
+
+  /** Schedules a done callback of {@code future}: two ring slots, no allocation. */
+  void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
+    if (!closed) {
+      ready.add(future, callback);
+    }
+  }
+
+  // ---- futures ----
+
+  @Override
+  public <T extends @Nullable Object> LoopFuture<T> createFuture() {
+    return new DefaultLoopFuture<>(this);
+  }
+
+  @Override
+  public <T extends @Nullable Object> LoopFuture<T> runInExecutor(
+      Executor executor, Callable<? extends T> task) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(task, "task");
+    checkOpen();
+    DefaultLoopFuture<T> future = new DefaultLoopFuture<>(this);
+    executor.execute(new ExecutorTask<>(this, future, task));
+    registerOwned(future);
+    return future;
+  }
+
+  /** Runs a blocking task off the loop and posts its outcome back through the inbox. */
+  private static final class ExecutorTask<T extends @Nullable Object> implements Runnable {
+    private final DefaultEventLoop loop;
+    private final DefaultLoopFuture<T> future;
+    private final Callable<? extends T> task;
+
+    ExecutorTask(DefaultEventLoop loop, DefaultLoopFuture<T> future, Callable<? extends T> task) {
+      this.loop = loop;
+      this.future = future;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      Runnable deliver;
+      try {
+        T value = task.call();
+        deliver =
+            () -> {
+              if (!future.isDone()) {
+                future.setResult(value);
+              }
+            };
+      } catch (Throwable failure) {
+        deliver =
+            () -> {
+              if (future.isDone()) {
+                return;
+              }
+              if (failure instanceof CancellationException) {
+                future.cancel(failure.getMessage());
+              } else {
+                future.fail(failure);
+              }
+            };
+      }
+      try {
+        loop.callSoonThreadsafe(deliver);
+      } catch (RejectedExecutionException closed) {
+        // the loop closed: close() cancelled the future, so the outcome has nowhere to go
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "runInExecutor task " + task;
+    }
+  }
+
+  /**
+   * Registers {@code future} as work the loop would complete, cancelled by {@link #close()}.
+   * From a foreign thread while the loop runs, the registration travels through the inbox.
+   */
+  void registerOwned(DefaultLoopFuture<?> future) {
+    Thread o = owner;
+    if (o == null || o == Thread.currentThread()) {
+      registerOwnedHere(future);
+      return;
+    }
+    try {
+      offer(new LoopHandle(new OwnedRegistration(this, future)));
+    } catch (RejectedExecutionException closedMeanwhile) {
+      if (!future.isDone()) {
+        future.cancel(CLOSED_MESSAGE);
+      }
+    }
+  }
+
+  private void registerOwnedHere(DefaultLoopFuture<?> future) {
+    if (future.isDone()) {
+      return;
+    }
+    if (closed) {
+      future.cancel(CLOSED_MESSAGE);
+      return;
+    }
+    if (owned.add(future)) {
+      future.addDoneCallback(ownedRemover);
+    }
+  }
+
+  /** A task that must do something even when the loop closes before it runs. */
+  interface ClosingTask extends Runnable {
+    /** Called by {@link #close()} instead of {@link #run()}. */
+    void loopClosed();
+  }
+
+  private static final class OwnedRegistration implements ClosingTask {
+    private final DefaultEventLoop loop;
+    private final DefaultLoopFuture<?> future;
+
+    OwnedRegistration(DefaultEventLoop loop, DefaultLoopFuture<?> future) {
+      this.loop = loop;
+      this.future = future;
+    }
+
+    @Override
+    public void run() {
+      loop.registerOwnedHere(future);
+    }
+
+    @Override
+    public void loopClosed() {
+      if (!future.isDone()) {
+        future.cancel(CLOSED_MESSAGE);
+      }
+    }
+  }
+
+  /** Posts {@code task} to the loop, running {@link ClosingTask#loopClosed()} if it is closed. */
+  void post(ClosingTask task) {
+    try {
+      offer(new LoopHandle(task));
+    } catch (RejectedExecutionException closedMeanwhile) {
+      task.loopClosed();
+    }
+  }
+
+  // ---- running ----
+
+  @Override
+  public <T extends @Nullable Object> T runUntilComplete(AsyncFuture<T> future) {
+    Objects.requireNonNull(future, "future");
+    checkOpen();
+    checkCanRun();
+    DefaultLoopFuture<T> f = LoopFutures.toLoopFuture(this, future);
+    Consumer<AsyncFuture<T>> stopper = done -> stopping = true;
+    f.addDoneCallback(stopper);
+    try {
+      runForever();
+    } finally {
+      f.removeDoneCallback(stopper);
+    }
+    if (!f.isDone()) {
+      throw new IllegalStateException("the event loop stopped before the future completed: " + f);
+    }
+    return f.result();
+  }
+
+  private void checkCanRun() {
+    Thread o = owner;
+    if (o == Thread.currentThread()) {
+      throw new IllegalStateException(
+          "this event loop is already running on this thread: runUntilComplete() and"
+              + " runForever() cannot be called from a callback of the same loop; chain a"
+              + " callback or a loop-side combinator instead");
+    }
+    if (o != null) {
+      throw new IllegalStateException(
+          "this event loop is already running on thread '" + o.getName() + "'");
+    }
+    EventLoop other = RunningLoop.current();
+    if (other != null) {
+      throw new IllegalStateException(
+          "another event loop is already running on thread '"
+              + Thread.currentThread().getName()
+              + "': "
+              + other);
+    }
+  }
+
+  @Override
+  public void runForever() {
+    checkOpen();
+    checkCanRun();
+    Thread me = Thread.currentThread();
+    if (!OWNER.compareAndSet(this, null, me)) {
+      checkCanRun(); // lost a race with another thread: report who runs it
+      throw new IllegalStateException("this event loop is already running");
+    }
+    runGeneration++; // odd: running (only the owner writes it)
+    stopping = false;
+    interruptedWhileIdle = false;
+    try (RunningLoop.Scope scope = RunningLoop.enter(this)) {
+      do {
+        runOnce();
+      } while (!stopping);
+    } finally {
+      stopping = false;
+      runGeneration++; // even: idle
+      owner = null;
+      if (interruptedWhileIdle) {
+        me.interrupt(); // the loop does not act on interrupts, but it keeps them
+      }
+    }
+  }
+
+  /** One iteration: take in the inbox, wait if idle, move due timers, run what was ready. */
+  private void runOnce() {
+    drainInbox();
+    if (ready.isEmpty() && !stopping) {
+      TimerHandle next = firstLiveTimer();
+      if (next == null) {
+        idle(-1);
+      } else {
+        long wait = next.deadline - clock.nanoTime();
+        if (wait > 0) {
+          idle(clock instanceof ManualClock ? -1 : wait);
+        }
+      }
+      drainInbox();
+    }
+    long now = clock.nanoTime();
+    TimerHandle t;
+    while ((t = timers.peek()) != null && t.deadline - now <= 0) {
+      timers.poll();
+      if (t.pendingCallback() != null) {
+        ready.add(t);
+      }
+    }
+    for (int n = ready.size(); n > 0; n--) {
+      Object e = ready.poll();
+      if (e instanceof DefaultLoopFuture) {
+        n--;
+        runDoneCallback((DefaultLoopFuture<?>) e, ready.poll());
+      } else {
+        runHandle((LoopHandle) e);
+      }
+    }
+  }
+
+  private @Nullable TimerHandle firstLiveTimer() {
+    TimerHandle t;
+    while ((t = timers.peek()) != null && t.pendingCallback() == null) {
+      timers.poll();
+    }
+    return t;
+  }
+
+  /** Parks until woken, or for {@code nanos} when it is not negative. */
+  private void idle(long nanos) {
+    sleeping = true;
+    try {
+      if (inboxIsEmpty() && !stopping && !manualTimerDue()) {
+        if (nanos < 0) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, nanos);
+        }
+      }
+    } finally {
+      sleeping = false;
+    }
+    if (Thread.interrupted()) {
+      interruptedWhileIdle = true;
+    }
+  }
+
+  private boolean inboxIsEmpty() {
+    LoopHandle head = inboxHead;
+    return LoopHandle.NEXT.getAcquire(head) == null && inboxTail == head;
+  }
+
+  private boolean manualTimerDue() {
+    if (!(clock instanceof ManualClock)) {
+      return false;
+    }
+    TimerHandle t = timers.peek();
+    return t != null && t.deadline - clock.nanoTime() <= 0;
+  }
+
+  private void drainInbox() {
+    LoopHandle head = inboxHead;
+    LoopHandle next;
+    while ((next = (LoopHandle) LoopHandle.NEXT.getAcquire(head)) != null) {
+      head = next;
+      if (next instanceof TimerHandle) {
+        if (next.pendingCallback() != null) {
+          timers.add((TimerHandle) next);
+        }
+      } else {
+        ready.add(next);
+      }
+    }
+    inboxHead = head;
+  }
+
+  private void runHandle(LoopHandle h) {
+    Runnable callback = h.claim();
+    if (callback == null) {
+      return;
+    }
+    long start = debug ? clock.nanoTime() : 0;
+    try {
+      callback.run();
+    } catch (Throwable failure) {
+      report(new LoopErrorContext("Exception in callback", failure, null, null, describe(callback), null));
+    }
+    if (debug) {
+      reportIfSlow(start, describe(callback));
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
+    long start = debug ? clock.nanoTime() : 0;
+    try {
+      ((Consumer) callback).accept(future);
+    } catch (Throwable failure) {
+      report(
+          new LoopErrorContext(
+              "Exception in done callback",
+              failure,
+              future,
+              future.toString(),
+              String.valueOf(callback),
+              null));
+    }
+    if (debug) {
+      reportIfSlow(start, "done callback " + callback + " of " + future);
+    }
+  }
+
+  private static String describe(Runnable callback) {
+    return callback.toString();
+  }
+
+  private void reportIfSlow(long start, String what) {
+    long took = clock.nanoTime() - start;
+    if (took >= slowCallbackNanos) {
+      report(
+          new LoopErrorContext(
+              "Executing " + what + " took " + Duration.ofNanos(took).toMillis() + " ms",
+              null,
+              null,
+              null,
+              what,
+              null));
+    }
+  }
+
+  /** Hands a report to the exception handler, on the calling thread. */
+  void report(LoopErrorContext context) {
+    try {
+      exceptionHandler.handle(this, context);
+    } catch (Throwable handlerFailure) {
+      LoggingExceptionHandler.LOGGER.log(
+          System.Logger.Level.ERROR,
+          "the event loop's exception handler failed while handling: " + context,
+          handlerFailure);
+    }
+  }
+
+  /** Called by the cleaner thread for a failure nobody retrieved. */
+  void reportUnretrieved(LoopErrorContext context) {
+    if (!closed) {
+      try {
+        offer(new LoopHandle((Runnable) () -> report(context)));
+        return;
+      } catch (RejectedExecutionException closedMeanwhile) {
+        // fall through: report here
+      }
+    }
+    report(context);
+  }
+
+  @Override
+  public void stop() {
+    if (inLoopThread()) {
+      stopping = true;
+      return;
+    }
+    int generation = runGeneration;
+    if ((generation & 1) == 0 || closed) {
+      return; // not running: harmless
+    }
+    try {
+      offer(
+          new LoopHandle(
+              (Runnable)
+                  () -> {
+                    if (runGeneration == generation) {
+                      stopping = true;
+                    }
+                  }));
+    } catch (RejectedExecutionException closedMeanwhile) {
+      // a closed loop is not running
+    }
+  }
+
+  // ---- closing ----
+
+  @Override
+  public void close() {
+    Thread o = owner;
+    if (o != null) {
+      throw new IllegalStateException(
+          "cannot close a running event loop (running on thread '"
+              + o.getName()
+              + "'); stop it first");
+    }
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (clock instanceof ManualClock) {
+      ((ManualClock) clock).detach(this);
+    }
+    List<ClosingTask> closingTasks = new ArrayList<>();
+    // the inbox: cancel everything, remember the tasks that must hear about it
+    LoopHandle head = inboxHead;
+    LoopHandle next;
+    while ((next = (LoopHandle) LoopHandle.NEXT.getAcquire(head)) != null) {
+      head = next;
+      cancelQueued(next, closingTasks);
+    }
+    inboxHead = head;
+    Object e;
+    while ((e = ready.poll()) != null) {
+      if (e instanceof DefaultLoopFuture) {
+        ready.poll(); // its done callback: dropped
+      } else {
+        cancelQueued((LoopHandle) e, closingTasks);
+      }
+    }
+    TimerHandle t;
+    while ((t = timers.poll()) != null) {
+      t.cancel();
+    }
+    for (ClosingTask task : closingTasks) {
+      task.loopClosed();
+    }
+    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
+    owned.clear();
+    for (DefaultLoopFuture<?> future : work) {
+      if (!future.isDone()) {
+        future.cancel(CLOSED_MESSAGE);
+      }
+    }
+  }
+
+  private static void cancelQueued(LoopHandle h, List<ClosingTask> closingTasks) {
+    Object callback = h.pendingCallback();
+    if (h.cancel() && callback instanceof ClosingTask) {
+      closingTasks.add((ClosingTask) callback);
+    }
+  }
+
+  @Override
+  public String toString() {
+    Thread o = owner;
+    String state = closed ? "CLOSED" : o != null ? "RUNNING on '" + o.getName() + "'" : "IDLE";
+    return "EventLoop@" + Integer.toHexString(System.identityHashCode(this)) + "[" + state + "]";
+  }
+}

@@ -1,0 +1,262 @@
+package dev.tandem.loop;
+
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.CancelledException;
+import dev.tandem.api.EventLoop;
+import dev.tandem.api.InvalidStateException;
+import dev.tandem.api.LoopFuture;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loop future. Three fields: the loop, the outcome (null while pending; the value, {@link
+ * Outcomes#NULL_RESULT}, a {@link Outcomes.Failure} or a {@link Outcomes.Cancelled}), and the
+ * callbacks (null, one {@link Consumer}, or a {@link CallbackList}).
+ *
+ * <p>The outcome is published with a release store and read with an acquire load, so another
+ * thread that sees the future done also sees the value and everything written before it. Only
+ * the loop thread (or the one set-up thread while the loop is not running) writes, so no write
+ * is a read-modify-write. Subclasses are the combinators' futures, which react to their own
+ * cancellation through {@link #onCancelled}.
+ */
+class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME =
+          MethodHandles.lookup().findVarHandle(DefaultLoopFuture.class, "outcome", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final DefaultEventLoop loop;
+
+  @SuppressWarnings("unused") // accessed through OUTCOME
+  private @Nullable Object outcome;
+
+  private @Nullable Object callbacks;
+
+  DefaultLoopFuture(DefaultEventLoop loop) {
+    this.loop = loop;
+    if (loop.debug) {
+      this.callbacks = new CallbackList(new Throwable("future created here"));
+    }
+  }
+
+  @Override
+  public final EventLoop loop() {
+    return loop;
+  }
+
+  final @Nullable Object outcome() {
+    return OUTCOME.getAcquire(this);
+  }
+
+  @Override
+  public final boolean isDone() {
+    return OUTCOME.getAcquire(this) != null;
+  }
+
+  @Override
+  public final boolean isCancelled() {
+    return OUTCOME.getAcquire(this) instanceof Outcomes.Cancelled;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public final T result() {
+    Object o = OUTCOME.getAcquire(this);
+    if (o == null) {
+      throw new InvalidStateException("result() called on a pending future: " + this);
+    }
+    if (o instanceof Outcomes.Failure) {
+      Outcomes.Failure f = (Outcomes.Failure) o;
+      f.markRetrieved();
+      throw rethrow(f.exception);
+    }
+    if (o instanceof Outcomes.Cancelled) {
+      throw new CancelledException(((Outcomes.Cancelled) o).message);
+    }
+    return o == Outcomes.NULL_RESULT ? (T) null : (T) o;
+  }
+
+  @Override
+  public final @Nullable Throwable exception() {
+    Object o = OUTCOME.getAcquire(this);
+    if (o == null) {
+      throw new InvalidStateException("exception() called on a pending future: " + this);
+    }
+    if (o instanceof Outcomes.Failure) {
+      Outcomes.Failure f = (Outcomes.Failure) o;
+      f.markRetrieved();
+      return f.exception;
+    }
+    if (o instanceof Outcomes.Cancelled) {
+      throw new CancelledException(((Outcomes.Cancelled) o).message);
+    }
+    return null;
+  }
+
+  static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    throw new CompletionException(t);
+  }
+
+  @Override
+  public final void setResult(T value) {
+    loop.checkThread("setResult");
+    if (OUTCOME.getAcquire(this) != null) {
+      throw new InvalidStateException("setResult() on a future that is already done: " + this);
+    }
+    OUTCOME.setRelease(this, value == null ? Outcomes.NULL_RESULT : value);
+    scheduleCallbacks();
+  }
+
+  @Override
+  public final void setException(Throwable failure) {
+    Objects.requireNonNull(failure, "failure");
+    if (failure instanceof CancellationException) {
+      throw new IllegalArgumentException(
+          "setException() with a CancellationException; cancel the future instead", failure);
+    }
+    loop.checkThread("setException");
+    if (OUTCOME.getAcquire(this) != null) {
+      throw new InvalidStateException("setException() on a future that is already done: " + this);
+    }
+    fail(failure);
+  }
+
+  /** Fails without the CancellationException check: a gather fails with CancelledException. */
+  final void fail(Throwable failure) {
+    Object cbs = callbacks;
+    Throwable site = cbs instanceof CallbackList ? ((CallbackList) cbs).creationSite : null;
+    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, loop, site));
+    scheduleCallbacks();
+  }
+
+  @Override
+  public final boolean cancel() {
+    return cancel(null);
+  }
+
+  @Override
+  public final boolean cancel(@Nullable String message) {
+    loop.checkThread("cancel");
+    Object o = OUTCOME.getAcquire(this);
+    if (o != null) {
+      if (o instanceof Outcomes.Failure) {
+        ((Outcomes.Failure) o).markRetrieved();
+      }
+      return false;
+    }
+    OUTCOME.setRelease(this, Outcomes.Cancelled.of(message));
+    scheduleCallbacks();
+    onCancelled(message);
+    return true;
+  }
+
+  /** Called once, on the cancelling thread, after this future became cancelled. */
+  void onCancelled(@Nullable String message) {}
+
+  /** The message of this cancelled future's cancellation. */
+  final @Nullable String cancelMessage() {
+    Object o = OUTCOME.getAcquire(this);
+    return o instanceof Outcomes.Cancelled ? ((Outcomes.Cancelled) o).message : null;
+  }
+
+  @Override
+  public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+    Objects.requireNonNull(callback, "callback");
+    loop.checkThread("addDoneCallback");
+    if (OUTCOME.getAcquire(this) != null) {
+      loop.enqueueDoneCallback(this, callback);
+      return;
+    }
+    Object cbs = callbacks;
+    if (cbs == null) {
+      callbacks = callback;
+    } else if (cbs instanceof CallbackList) {
+      ((CallbackList) cbs).add(callback);
+    } else {
+      callbacks = new CallbackList(cbs, callback);
+    }
+  }
+
+  @Override
+  public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+    Objects.requireNonNull(callback, "callback");
+    loop.checkThread("removeDoneCallback");
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return 0;
+    }
+    if (cbs instanceof CallbackList) {
+      return ((CallbackList) cbs).removeAll(callback);
+    }
+    if (callback.equals(cbs)) {
+      callbacks = null;
+      return 1;
+    }
+    return 0;
+  }
+
+  private void scheduleCallbacks() {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return;
+    }
+    callbacks = null;
+    if (cbs instanceof CallbackList) {
+      CallbackList list = (CallbackList) cbs;
+      for (int i = 0, n = list.size(); i < n; i++) {
+        loop.enqueueDoneCallback(this, list.get(i));
+      }
+    } else {
+      loop.enqueueDoneCallback(this, cbs);
+    }
+  }
+
+  /**
+   * {@code LoopFuture@1b6d3586[status=PENDING]}; {@code [status=SUCCESS,
+   * result=[java.lang.String]]} (the result's type, never its text); {@code [status=FAILURE,
+   * cause=[java.io.IOException: disk]]}; {@code [status=CANCELLED, message=why]}.
+   */
+  @Override
+  public String toString() {
+    int hash = System.identityHashCode(this);
+    Object o = OUTCOME.getAcquire(this);
+    if (o == null) {
+      return describe(hash, "PENDING", null);
+    }
+    if (o instanceof Outcomes.Failure) {
+      return describe(hash, "FAILURE", "cause=[" + ((Outcomes.Failure) o).exception + "]");
+    }
+    if (o instanceof Outcomes.Cancelled) {
+      String message = ((Outcomes.Cancelled) o).message;
+      return describe(hash, "CANCELLED", message == null ? null : "message=" + message);
+    }
+    String type = o == Outcomes.NULL_RESULT ? "null" : o.getClass().getName();
+    return describe(hash, "SUCCESS", "result=[" + type + "]");
+  }
+
+  static String describe(int hash, String status, @Nullable String detail) {
+    return "LoopFuture@"
+        + Integer.toHexString(hash)
+        + "[status="
+        + status
+        + (detail == null ? "" : ", " + detail)
+        + "]";
+  }
+}

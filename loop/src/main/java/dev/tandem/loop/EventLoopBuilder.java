@@ -1,0 +1,96 @@
+package dev.tandem.loop;
+
+import dev.tandem.api.EventLoop;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configures a new event loop; get one from {@link EventLoops#builder()}.
+ *
+ * <pre>{@code
+ * ManualClock clock = ManualClock.create();
+ * List<LoopErrorContext> reports = new ArrayList<>();
+ * EventLoop loop =
+ *     EventLoops.builder()
+ *         .clock(clock)
+ *         .exceptionHandler((l, context) -> reports.add(context))
+ *         .debug(true)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Not thread-safe: configure and build on one thread. A builder may build several loops.
+ */
+public final class EventLoopBuilder {
+  private LoopClock clock = LoopClock.system();
+  private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.logging();
+  private boolean debug = Boolean.getBoolean("tandem.loop.debug");
+  private Duration slowCallbackThreshold = Duration.ofMillis(100);
+
+  EventLoopBuilder() {}
+
+  /**
+   * The clock of the loop's timers; default {@link LoopClock#system()}. With a {@link
+   * ManualClock} the loop never sleeps for a timer: see there.
+   *
+   * @throws NullPointerException if {@code clock} is null
+   */
+  public EventLoopBuilder clock(LoopClock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Where the loop reports callback exceptions, unretrieved failures and slow callbacks; default
+   * {@link LoopExceptionHandler#logging()}.
+   *
+   * @throws NullPointerException if {@code handler} is null
+   */
+  public EventLoopBuilder exceptionHandler(LoopExceptionHandler handler) {
+    this.exceptionHandler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
+  /**
+   * Debug mode: the loop reports every callback that runs for at least the {@linkplain
+   * #slowCallbackThreshold threshold} (measured on the loop's clock) to the exception handler,
+   * and records where each future was created, which then appears in unretrieved-failure
+   * reports ({@link LoopErrorContext#creationSite()}). It costs a stack trace per future. Off
+   * by default, unless the system property {@code tandem.loop.debug} is {@code true} when the
+   * builder is created.
+   */
+  public EventLoopBuilder debug(boolean enabled) {
+    this.debug = enabled;
+    return this;
+  }
+
+  /**
+   * How long a callback may run before debug mode reports it; default 100 ms.
+   *
+   * @throws NullPointerException if {@code threshold} is null
+   * @throws IllegalArgumentException if {@code threshold} is negative
+   */
+  public EventLoopBuilder slowCallbackThreshold(Duration threshold) {
+    Objects.requireNonNull(threshold, "threshold");
+    if (threshold.isNegative()) {
+      throw new IllegalArgumentException("negative threshold: " + threshold);
+    }
+    this.slowCallbackThreshold = threshold;
+    return this;
+  }
+
+  /** A new idle loop with this configuration; see {@link EventLoops} for its behaviour. */
+  public EventLoop build() {
+    return new DefaultEventLoop(clock, exceptionHandler, debug, slowCallbackThreshold);
+  }
+
+  /**
+   * Builds a loop and runs it on a new thread named {@code threadName}; returns once the loop
+   * is running there. See {@link BackgroundLoop}.
+   *
+   * @throws NullPointerException if {@code threadName} is null
+   */
+  public BackgroundLoop startBackgroundLoop(String threadName) {
+    Objects.requireNonNull(threadName, "threadName");
+    return BackgroundLoop.start(build(), threadName);
+  }
+}
