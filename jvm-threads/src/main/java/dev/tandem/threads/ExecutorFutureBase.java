@@ -1,0 +1,427 @@
+package dev.tandem.threads;
+
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.CancelledException;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.InvalidStateException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every executor future of this package shares: the done-callback list, the blocking waits
+ * with the deadlock guard, the reads derived from the outcome, and {@code toString()}.
+ *
+ * <p>Subclasses say what the state is ({@link #isDone()}, {@link #isCancelled()}, {@link
+ * #failure()}, {@link #value()}, {@link #cancelMessage()}) and call {@link #fireCallbacks()}
+ * once, after the future became done.
+ */
+abstract class ExecutorFutureBase<T extends @Nullable Object> implements ExecutorFuture<T> {
+
+  static final System.Logger LOGGER = System.getLogger("dev.tandem.threads");
+
+  /** Nesting depth of callback dispatch on one thread beyond which dispatch is deferred. */
+  static final int MAX_NESTED_DISPATCH = 32;
+
+  private static final Object DISPATCHED = new Object();
+  private static final VarHandle CALLBACKS;
+  private static final VarHandle CALLBACK;
+  private static final ThreadLocal<Trampoline> TRAMPOLINE =
+      ThreadLocal.withInitial(Trampoline::new);
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CALLBACKS = lookup.findVarHandle(ExecutorFutureBase.class, "callbacks", Object.class);
+      CALLBACK = lookup.findVarHandle(Node.class, "callback", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /*
+   * null: no callback ever registered; a Node: the newest registration of a Treiber stack;
+   * DISPATCHED: the future is done and its list was taken by the completing thread. A removed
+   * registration has its callback nulled (the same CAS the dispatcher uses to claim it, so
+   * exactly one of them wins) and is unlinked by prune(). Once a node was pushed the head never
+   * returns to null, so onFirstCallback() runs at most once.
+   */
+  private volatile @Nullable Object callbacks;
+
+  /** The adapters install their single hook on the source here; the default does nothing. */
+  void onFirstCallback() {}
+
+  /** The cancel message; meaningful only once the future is cancelled. */
+  abstract @Nullable String cancelMessage();
+
+  /** The failure (unwrapped), or null if it succeeded; only called when done, not cancelled. */
+  abstract @Nullable Throwable failure();
+
+  /** The value; only called when done and succeeded. */
+  abstract T value();
+
+  /**
+   * Blocks until the future is done; the deadlock guard already passed and the future was seen
+   * pending. The default parks on a done callback; adapters wait on their source instead.
+   */
+  void awaitDone(long nanos, boolean timed) throws InterruptedException, TimeoutException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    Thread waiter = Thread.currentThread();
+    Consumer<AsyncFuture<T>> wake = f -> LockSupport.unpark(waiter);
+    long deadline = timed ? System.nanoTime() + nanos : 0L;
+    addDoneCallback(wake);
+    try {
+      while (!isDone()) {
+        if (timed) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw Blocking.timeout(nanos, this);
+          }
+          LockSupport.parkNanos(this, left);
+        } else {
+          LockSupport.park(this);
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
+    } finally {
+      removeDoneCallback(wake);
+    }
+  }
+
+  // ---- reads ----
+
+  @Override
+  public final T result() {
+    if (!isDone()) {
+      throw new InvalidStateException(
+          "result() of "
+              + this
+              + ": it is not done yet; wait with result(Duration) or add a done callback");
+    }
+    return reportResult();
+  }
+
+  @Override
+  public final @Nullable Throwable exception() {
+    if (!isDone()) {
+      throw new InvalidStateException(
+          "exception() of "
+              + this
+              + ": it is not done yet; wait with exception(Duration) or add a done callback");
+    }
+    return reportException();
+  }
+
+  @Override
+  public final T result(Duration timeout) throws InterruptedException, TimeoutException {
+    waitUntilDone(Blocking.toNanos(timeout), true);
+    return reportResult();
+  }
+
+  @Override
+  public final @Nullable Throwable exception(Duration timeout)
+      throws InterruptedException, TimeoutException {
+    waitUntilDone(Blocking.toNanos(timeout), true);
+    return reportException();
+  }
+
+  @Override
+  public final T get() throws InterruptedException, ExecutionException {
+    try {
+      waitUntilDone(0L, false);
+    } catch (TimeoutException impossible) {
+      throw new AssertionError("an untimed wait timed out", impossible);
+    }
+    return reportGet();
+  }
+
+  @Override
+  public final T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    waitUntilDone(Blocking.toNanos(timeout, unit), true);
+    return reportGet();
+  }
+
+  @Override
+  public final boolean cancel() {
+    return cancel((String) null);
+  }
+
+  @Override
+  public final boolean cancel(boolean mayInterruptIfRunning) {
+    return cancel((String) null);
+  }
+
+  private void waitUntilDone(long nanos, boolean timed)
+      throws InterruptedException, TimeoutException {
+    if (isDone()) {
+      return;
+    }
+    Blocking.checkNotOnLoop(this);
+    awaitDone(nanos, timed);
+  }
+
+  private T reportResult() {
+    if (isCancelled()) {
+      throw new CancelledException(cancelMessage());
+    }
+    Throwable failure = failure();
+    if (failure != null) {
+      throw Blocking.rethrow(failure);
+    }
+    return value();
+  }
+
+  private @Nullable Throwable reportException() {
+    if (isCancelled()) {
+      throw new CancelledException(cancelMessage());
+    }
+    return failure();
+  }
+
+  private T reportGet() throws ExecutionException {
+    if (isCancelled()) {
+      throw new CancelledException(cancelMessage());
+    }
+    Throwable failure = failure();
+    if (failure != null) {
+      throw new ExecutionException(failure);
+    }
+    return value();
+  }
+
+  // ---- callbacks ----
+
+  @Override
+  public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+    if (callback == null) {
+      throw new NullPointerException("callback");
+    }
+    Object head = callbacks;
+    if (head == null && isDone()) {
+      runCallback(callback);
+      return;
+    }
+    Node node = null;
+    for (; ; ) {
+      if (head == DISPATCHED) {
+        runCallback(callback);
+        return;
+      }
+      if (node == null) {
+        node = new Node(callback);
+      }
+      node.next = (Node) head;
+      if (CALLBACKS.compareAndSet(this, head, node)) {
+        if (head == null) {
+          onFirstCallback();
+        }
+        return;
+      }
+      head = callbacks;
+    }
+  }
+
+  @Override
+  public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+    if (callback == null) {
+      throw new NullPointerException("callback");
+    }
+    Object head = callbacks;
+    int removed = 0;
+    if (head instanceof Node) {
+      for (Node n = (Node) head; n != null; n = n.next) {
+        Object registered = n.callback;
+        if (registered != null
+            && callback.equals(registered)
+            && CALLBACK.compareAndSet(n, registered, null)) {
+          removed++;
+        }
+      }
+      if (removed > 0) {
+        prune();
+      }
+    }
+    return removed;
+  }
+
+  /** Unlinks removed registrations (Guava's waiter-removal walk); restarts on interference. */
+  private void prune() {
+    restart:
+    for (; ; ) {
+      Object head = callbacks;
+      if (!(head instanceof Node)) {
+        return;
+      }
+      Node pred = null;
+      Node curr = (Node) head;
+      while (curr != null) {
+        Node succ = curr.next;
+        if (curr.callback != null) {
+          pred = curr;
+        } else if (pred != null) {
+          pred.next = succ;
+          if (pred.callback == null) {
+            continue restart;
+          }
+        } else if (succ != null) {
+          if (!CALLBACKS.compareAndSet(this, curr, succ)) {
+            continue restart;
+          }
+        }
+        // A dead head without successors stays, so the head never returns to null.
+        curr = succ;
+      }
+      return;
+    }
+  }
+
+  /** How many registrations are linked now, removed or not; for tests of waiter clean-up. */
+  final int linkedCallbackCount() {
+    Object head = callbacks;
+    int count = 0;
+    if (head instanceof Node) {
+      for (Node n = (Node) head; n != null; n = n.next) {
+        if (n.callback != null) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Runs the registered callbacks in registration order; called once by whoever completed the
+   * future, after it is done. Nested dispatch deeper than {@link #MAX_NESTED_DISPATCH} on one
+   * thread is queued and run by the outermost dispatch on that thread, so chains of futures
+   * completing each other in callbacks never overflow the stack.
+   */
+  final void fireCallbacks() {
+    Object head = CALLBACKS.getAndSet(this, DISPATCHED);
+    if (!(head instanceof Node)) {
+      return;
+    }
+    Trampoline trampoline = TRAMPOLINE.get();
+    if (trampoline.depth >= MAX_NESTED_DISPATCH) {
+      trampoline.deferred.add(this);
+      trampoline.deferred.add(head);
+      return;
+    }
+    trampoline.depth++;
+    try {
+      runAll((Node) head);
+      if (trampoline.depth == 1) {
+        trampoline.drain();
+      }
+    } finally {
+      trampoline.depth--;
+    }
+  }
+
+  private void runAll(Node head) {
+    if (head.next == null) {
+      claimAndRun(head);
+      return;
+    }
+    Node[] live = new Node[4];
+    int size = 0;
+    for (Node n = head; n != null; n = n.next) {
+      if (n.callback != null) {
+        if (size == live.length) {
+          live = Arrays.copyOf(live, size * 2);
+        }
+        live[size++] = n;
+      }
+    }
+    for (int i = size - 1; i >= 0; i--) {
+      claimAndRun(live[i]);
+    }
+  }
+
+  private void claimAndRun(Node node) {
+    Object callback = CALLBACK.getAndSet(node, null);
+    if (callback != null) {
+      runCallback(callback);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void runCallback(Object callback) {
+    try {
+      ((Consumer<? super AsyncFuture<T>>) callback).accept(this);
+    } catch (Throwable failure) {
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          () -> "A done callback of " + this + " threw; the remaining callbacks still run",
+          failure);
+    }
+  }
+
+  static final class Node {
+    volatile @Nullable Object callback;
+    volatile @Nullable Node next;
+
+    Node(Object callback) {
+      this.callback = callback;
+    }
+  }
+
+  private static final class Trampoline {
+    int depth;
+    final ArrayDeque<Object> deferred = new ArrayDeque<>();
+
+    void drain() {
+      Object future;
+      while ((future = deferred.poll()) != null) {
+        Node head = (Node) deferred.poll();
+        ((ExecutorFutureBase<?>) future).runAll(head);
+      }
+    }
+  }
+
+  // ---- description ----
+
+  /**
+   * {@code ExecutorFuture@hash[status=…]} with PENDING, RUNNING, CANCELLED (and its message),
+   * SUCCESS (and the result's type, never its text) or FAILURE (and the cause).
+   */
+  @Override
+  public String toString() {
+    StringBuilder s =
+        new StringBuilder("ExecutorFuture@")
+            .append(Integer.toHexString(System.identityHashCode(this)))
+            .append("[status=");
+    if (!isDone()) {
+      s.append(isRunning() ? "RUNNING" : "PENDING");
+    } else if (isCancelled()) {
+      s.append("CANCELLED");
+      String message = cancelMessage();
+      if (message != null) {
+        s.append(", message=[").append(message).append(']');
+      }
+    } else {
+      Throwable failure = failure();
+      if (failure != null) {
+        s.append("FAILURE, cause=[").append(failure).append(']');
+      } else {
+        Object value = value();
+        s.append("SUCCESS, result=[")
+            .append(value == null ? "null" : value.getClass().getName())
+            .append(']');
+      }
+    }
+    return s.append(']').toString();
+  }
+}

@@ -1,0 +1,186 @@
+package dev.tandem.threads;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.tandem.api.ExecutorFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates {@link ExecutorFuture}s from the futures Java code already has, and converts them back.
+ *
+ * <h2>How to get an instance</h2>
+ *
+ * <pre>{@code
+ * CompletableFuture<String> cf = httpClient.sendAsync(request, ofString()).thenApply(HttpResponse::body);
+ * ExecutorFuture<String> body = ExecutorFutures.from(cf);
+ * body.addDoneCallback(f -> log(f.result()));
+ * String text = body.result(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * A future you complete yourself is {@code from(new CompletableFuture<>())}: complete the
+ * {@code CompletableFuture}, hand out the {@code ExecutorFuture}. Already-done futures come from
+ * {@link #completed}, {@link #failed} and {@link #cancelled}. Tasks on threads come from {@link
+ * FutureExecutor#submit}.
+ *
+ * <h2>Adapters ({@code from})</h2>
+ *
+ * An adapter follows the {@link ExecutorFuture} contract exactly, whatever the wrapped type does
+ * differently:
+ *
+ * <ul>
+ *   <li>Its state is the source's state, read live; it never reports running.
+ *   <li>Callbacks run in the thread that completes the source, in registration order (a {@code
+ *       CompletableFuture} alone runs its dependents in reverse order), or at once in the
+ *       registering thread if the source is already done. Everything the completing thread did
+ *       before completing happens-before each callback.
+ *   <li>A callback that throws is logged through {@link System.Logger} (logger {@code
+ *       dev.tandem.threads}, level WARNING) with the future's {@code toString()}, and the
+ *       remaining callbacks still run.
+ *   <li>When completions nest more than 32 deep in one thread's callbacks (a chain of futures
+ *       completing each other), the deeper future's callbacks run in the same thread right after
+ *       the outer callback returns instead of on top of it, so the stack never overflows.
+ *   <li>{@code cancel(message)} cancels the source and returns true whenever the future is
+ *       cancelled afterwards, also when it already was; false once it finished. The message is
+ *       kept by the adapter, since the wrapped types have none, and carried by the {@link
+ *       dev.tandem.api.CancelledException} that reads throw. A {@code CompletableFuture}
+ *       cancelled directly keeps the message of its {@link CancellationException}.
+ *   <li>{@link java.util.concurrent.CompletionException} and {@link
+ *       java.util.concurrent.ExecutionException} wrappers that have a cause are stripped, the
+ *       same way on every path, so {@code exception()} returns the original failure.
+ *   <li>Blocking waits on a source that is not done throw {@link
+ *       dev.tandem.api.BlockingOnLoopException} on a running event loop's thread.
+ * </ul>
+ *
+ * <h2>Views ({@code as…})</h2>
+ *
+ * {@link #asCompletableFuture} and {@link #asListenableFuture} return live views: the source's
+ * value, its failure (the same object) or its cancellation (as a {@link
+ * dev.tandem.api.CancelledException} carrying the message) shows in the view, and cancelling the
+ * view cancels the source (a running task cannot be cancelled; the view then stays pending).
+ * Nothing is ever cancelled from a completion handler. Round trips return the original object:
+ * {@code from(asCompletableFuture(f)) == f} and {@code asCompletableFuture(from(cf)) == cf}, and
+ * the same for {@code ListenableFuture}.
+ *
+ * <p>Thread safety: every method may be called from any thread; none blocks.
+ */
+public final class ExecutorFutures {
+  private ExecutorFutures() {}
+
+  /**
+   * An executor future whose state is {@code source}'s, following the contract described on this
+   * class. Cancelling it cancels the source. If {@code source} is a view made by {@link
+   * #asCompletableFuture}, returns the future it views instead of wrapping again.
+   *
+   * @throws NullPointerException if {@code source} is null
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends @Nullable Object> ExecutorFuture<T> from(CompletableFuture<T> source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    if (source instanceof CompletableFutureView) {
+      return ((CompletableFutureView<T>) source).source;
+    }
+    return new CompletableFutureAdapter<>(source);
+  }
+
+  /**
+   * An executor future whose state is {@code source}'s, following the contract described on this
+   * class. Cancelling it cancels the source. If {@code source} is a view made by {@link
+   * #asListenableFuture}, returns the future it views instead of wrapping again.
+   *
+   * @throws NullPointerException if {@code source} is null
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends @Nullable Object> ExecutorFuture<T> from(ListenableFuture<T> source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    if (source instanceof ListenableFutureView) {
+      return ((ListenableFutureView<T>) source).source;
+    }
+    return new ListenableFutureAdapter<>(source);
+  }
+
+  /**
+   * A live {@link CompletableFuture} view of {@code future}; for a future made by {@link
+   * #from(CompletableFuture)}, the original {@code CompletableFuture} itself.
+   *
+   * <p>The view is completed by a done callback of {@code future}, so in the thread that
+   * completes it (or at once, if it is done). {@code cancel} on the view, or {@code
+   * completeExceptionally} with a {@link CancellationException}, cancels {@code future} with that
+   * exception's message and returns true only if the view was not done before and is cancelled
+   * now; completing the view any other way ({@code complete}, {@code completeExceptionally} with
+   * another failure, {@code obtrude…}) changes only the view. Dependent stages are plain {@code
+   * CompletableFuture}s.
+   *
+   * @throws NullPointerException if {@code future} is null
+   */
+  public static <T extends @Nullable Object> CompletableFuture<T> asCompletableFuture(
+      ExecutorFuture<T> future) {
+    if (future == null) {
+      throw new NullPointerException("future");
+    }
+    if (future instanceof CompletableFutureAdapter) {
+      return ((CompletableFutureAdapter<T>) future).source;
+    }
+    return CompletableFutureView.of(future);
+  }
+
+  /**
+   * A live {@link ListenableFuture} view of {@code future}; for a future made by {@link
+   * #from(ListenableFuture)}, the original {@code ListenableFuture} itself.
+   *
+   * <p>The view has no state of its own. A listener runs on its executor once {@code future} is
+   * done; with a direct executor, in the completing thread (or at once in the thread adding it).
+   * An exception thrown by {@code executor.execute} is logged like a throwing done callback.
+   * {@code cancel} on the view cancels {@code future} and returns true only if this call
+   * cancelled it; {@code get} on the view is {@code future.get}, so a cancellation throws a
+   * {@link dev.tandem.api.CancelledException} carrying the cancel message.
+   *
+   * @throws NullPointerException if {@code future} is null
+   */
+  public static <T extends @Nullable Object> ListenableFuture<T> asListenableFuture(
+      ExecutorFuture<T> future) {
+    if (future == null) {
+      throw new NullPointerException("future");
+    }
+    if (future instanceof ListenableFutureAdapter) {
+      return ((ListenableFutureAdapter<T>) future).source;
+    }
+    return new ListenableFutureView<>(future);
+  }
+
+  /** A future that already succeeded with {@code value}. */
+  public static <T extends @Nullable Object> ExecutorFuture<T> completed(T value) {
+    return new CompletableFutureAdapter<>(CompletableFuture.completedFuture(value));
+  }
+
+  /**
+   * A future that already failed with {@code failure}; {@code exception()} returns that object.
+   *
+   * @throws NullPointerException if {@code failure} is null
+   * @throws IllegalArgumentException if {@code failure} is a {@link CancellationException}: use
+   *     {@link #cancelled(String)}
+   */
+  public static <T extends @Nullable Object> ExecutorFuture<T> failed(Throwable failure) {
+    if (failure == null) {
+      throw new NullPointerException("failure");
+    }
+    if (failure instanceof CancellationException) {
+      throw new IllegalArgumentException(
+          "a CancellationException is a cancellation, not a failure; use cancelled(message)",
+          failure);
+    }
+    return new CompletableFutureAdapter<>(CompletableFuture.failedFuture(failure));
+  }
+
+  /** A future that is already cancelled with {@code message} ({@code null} for none). */
+  public static <T extends @Nullable Object> ExecutorFuture<T> cancelled(
+      @Nullable String message) {
+    ExecutorFuture<T> future = new CompletableFutureAdapter<>(new CompletableFuture<>());
+    future.cancel(message);
+    return future;
+  }
+}

@@ -1,0 +1,342 @@
+package dev.tandem.threads;
+
+import com.google.common.util.concurrent.UncheckedTimeoutException;
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ReturnWhen;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Blocking group operations over any mix of futures: Python's {@code concurrent.futures.wait}
+ * and {@code as_completed}, for executor futures and loop futures together.
+ *
+ * <pre>{@code
+ * DoneAndNotDone<AsyncFuture<String>> r =
+ *     FutureWaits.wait(List.of(fromPool, fromLoop), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(1));
+ * for (Iterator<AsyncFuture<String>> it = FutureWaits.asCompleted(futures); it.hasNext(); ) {
+ *   System.out.println(it.next().result());
+ * }
+ * }</pre>
+ *
+ * <h2>Threads and cost</h2>
+ *
+ * The calling thread blocks; nothing else is started. One waiter is registered per pending
+ * future (on a {@link dev.tandem.api.LoopFuture} through its loop's {@code callSoonThreadsafe},
+ * since a loop future is confined to its loop), completions are handed to the caller through a
+ * queue, and each is handled once: the cost is linear in the number of futures. The waiter is
+ * removed from the futures still pending when a wait returns. A loop future whose loop is closed
+ * while it is pending can never complete and counts as not done.
+ *
+ * <p>Duplicates (by {@code equals}, which futures inherit from {@code Object}) count once. An
+ * empty collection returns at once: both sets empty, or an iterator without elements. Nothing
+ * here cancels anything, also not on timeout.
+ *
+ * <h2>On an event loop's thread</h2>
+ *
+ * A call that would have to block throws {@link dev.tandem.api.BlockingOnLoopException} on a
+ * running event loop's thread instead of blocking it; use a loop-side combinator there. Calls
+ * that can answer at once (everything needed is already done, or a zero timeout) are allowed.
+ */
+public final class FutureWaits {
+  private FutureWaits() {}
+
+  /**
+   * The outcome of {@link #wait}: the futures done when it returned and those not done, each in
+   * the order of the input. Both sets are unmodifiable.
+   *
+   * @param <F> the type of the futures
+   */
+  public record DoneAndNotDone<F extends AsyncFuture<?>>(Set<F> done, Set<F> notDone) {
+    /**
+     * Copies both sets, keeping their order.
+     *
+     * @throws NullPointerException if a set is null
+     */
+    public DoneAndNotDone {
+      done = Collections.unmodifiableSet(new LinkedHashSet<>(done));
+      notDone = Collections.unmodifiableSet(new LinkedHashSet<>(notDone));
+    }
+  }
+
+  /**
+   * Waits, without a time limit, until {@code returnWhen} is met. See {@link #wait(Collection,
+   * ReturnWhen, Duration)}.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   * @throws NullPointerException if an argument or an element is null
+   * @throws dev.tandem.api.BlockingOnLoopException if it would block on a running event loop's
+   *     thread
+   */
+  public static <F extends AsyncFuture<?>> DoneAndNotDone<F> wait(
+      Collection<? extends F> futures, ReturnWhen returnWhen) throws InterruptedException {
+    return waitFor(futures, returnWhen, 0L, false);
+  }
+
+  /**
+   * Waits until {@code returnWhen} is met or {@code timeout} runs out, and returns which futures
+   * are done (Python's {@code concurrent.futures.wait}).
+   *
+   * <ul>
+   *   <li>{@link ReturnWhen#FIRST_COMPLETED}: once any future is done, however it ended.
+   *   <li>{@link ReturnWhen#FIRST_EXCEPTION}: once any future failed with an exception; as
+   *       {@code ALL_COMPLETED} if none fails. A cancelled future is not a failure.
+   *   <li>{@link ReturnWhen#ALL_COMPLETED}: once every future is done.
+   * </ul>
+   *
+   * When the timeout runs out it returns the futures done so far; nothing is cancelled. A zero
+   * timeout only looks. Futures that completed while the call was returning may be in either set.
+   *
+   * @param futures the futures, of any kinds; duplicates count once
+   * @return the done and the not-done futures; both empty for an empty {@code futures}
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws NullPointerException if an argument or an element is null
+   * @throws dev.tandem.api.BlockingOnLoopException if it would block on a running event loop's
+   *     thread
+   */
+  public static <F extends AsyncFuture<?>> DoneAndNotDone<F> wait(
+      Collection<? extends F> futures, ReturnWhen returnWhen, Duration timeout)
+      throws InterruptedException {
+    return waitFor(futures, returnWhen, Blocking.toNanos(timeout), true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <F extends AsyncFuture<?>> DoneAndNotDone<F> waitFor(
+      Collection<? extends F> futures, ReturnWhen returnWhen, long nanos, boolean timed)
+      throws InterruptedException {
+    if (returnWhen == null) {
+      throw new NullPointerException("returnWhen");
+    }
+    Set<F> notDone = unique(futures);
+    Set<F> done = new LinkedHashSet<>();
+    boolean failed = false;
+    for (Iterator<F> it = notDone.iterator(); it.hasNext(); ) {
+      F future = it.next();
+      if (future.isDone()) {
+        it.remove();
+        done.add(future);
+        failed |= returnWhen == ReturnWhen.FIRST_EXCEPTION && hasFailed(future);
+      }
+    }
+    if (met(returnWhen, done, notDone, failed) || (timed && nanos == 0L)) {
+      return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
+    }
+    Blocking.checkNotOnLoop("a group wait on " + notDone.size() + " futures");
+    CompletionQueue waiter = new CompletionQueue();
+    for (F future : notDone) {
+      waiter.register(future);
+    }
+    long deadline = timed ? System.nanoTime() + nanos : 0L;
+    try {
+      while (!met(returnWhen, done, notDone, failed)) {
+        long left = timed ? deadline - System.nanoTime() : 0L;
+        if (timed && left <= 0) {
+          break;
+        }
+        AsyncFuture<?> completed = waiter.poll(left, timed);
+        if (completed == null) {
+          break;
+        }
+        if (notDone.remove(completed)) {
+          done.add((F) completed);
+          failed |= returnWhen == ReturnWhen.FIRST_EXCEPTION && hasFailed(completed);
+        }
+      }
+    } finally {
+      List<AsyncFuture<?>> late = new ArrayList<>();
+      waiter.drainTo(late);
+      for (AsyncFuture<?> completed : late) {
+        if (notDone.remove(completed)) {
+          done.add((F) completed);
+        }
+      }
+      for (F future : notDone) {
+        waiter.unregister(future);
+      }
+    }
+    return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
+  }
+
+  private static boolean met(
+      ReturnWhen returnWhen, Set<?> done, Set<?> notDone, boolean failed) {
+    if (notDone.isEmpty()) {
+      return true;
+    }
+    switch (returnWhen) {
+      case FIRST_COMPLETED:
+        return !done.isEmpty();
+      case FIRST_EXCEPTION:
+        return failed;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean hasFailed(AsyncFuture<?> done) {
+    return !done.isCancelled() && done.exception() != null;
+  }
+
+  /** Duplicates removed, input order kept; rejects null elements. */
+  private static <F extends AsyncFuture<?>> Set<F> unique(Collection<? extends F> futures) {
+    if (futures == null) {
+      throw new NullPointerException("futures");
+    }
+    Set<F> unique = new LinkedHashSet<>(Math.max(16, futures.size() * 2));
+    for (F future : futures) {
+      if (future == null) {
+        throw new NullPointerException("futures contains null");
+      }
+      unique.add(future);
+    }
+    return unique;
+  }
+
+  /* done gets completion order inside the loop; callers get input order. O(N) either way. */
+  private static <F extends AsyncFuture<?>> Set<F> inInputOrder(
+      Collection<? extends F> input, Set<F> subset) {
+    if (subset.isEmpty()) {
+      return subset;
+    }
+    Set<F> ordered = new LinkedHashSet<>(Math.max(16, subset.size() * 2));
+    for (F future : input) {
+      if (subset.contains(future)) {
+        ordered.add(future);
+      }
+    }
+    return ordered;
+  }
+
+  /**
+   * Iterates over the futures as they complete, without a time limit. See {@link
+   * #asCompleted(Collection, Duration)}.
+   *
+   * @throws NullPointerException if {@code futures} or an element is null
+   */
+  public static <F extends AsyncFuture<?>> Iterator<F> asCompleted(
+      Collection<? extends F> futures) {
+    return new AsCompleted<>(futures, 0L, false);
+  }
+
+  /**
+   * Iterates over the futures as they complete (Python's {@code as_completed}): first those
+   * already done when this is called, in input order, then the others in the order they
+   * complete, each once. Waiters are registered by this call, so completion order counts from
+   * here; so does {@code timeout}.
+   *
+   * <p>{@link Iterator#next()} blocks until the next future is done. If the timeout runs out
+   * first it throws Guava's {@link UncheckedTimeoutException}, whose message (and whose {@link
+   * TimeoutException} cause's message) says how many of how many futures are unfinished, for
+   * instance {@code "2 (of 5) futures unfinished"}; the iteration is then over and the waiters
+   * are removed. If the thread is interrupted while waiting, {@code next()} throws a {@link
+   * CompletionException} whose cause is the {@link InterruptedException}, with the thread's
+   * interrupt flag set again; the iteration may be resumed. On a running event loop's thread,
+   * {@code next()} throws {@link dev.tandem.api.BlockingOnLoopException} when it would block.
+   *
+   * <p>The iterator keeps no reference to the futures it already returned. An iterator
+   * abandoned early leaves its waiter on the unfinished futures until they complete. It is
+   * meant for one thread; {@code remove()} is not supported.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws NullPointerException if an argument or an element is null
+   */
+  public static <F extends AsyncFuture<?>> Iterator<F> asCompleted(
+      Collection<? extends F> futures, Duration timeout) {
+    return new AsCompleted<>(futures, Blocking.toNanos(timeout), true);
+  }
+
+  private static final class AsCompleted<F extends AsyncFuture<?>> implements Iterator<F> {
+    private final ArrayDeque<F> ready = new ArrayDeque<>();
+    private final Set<AsyncFuture<?>> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final CompletionQueue waiter = new CompletionQueue();
+    private final int total;
+    private final long nanos;
+    private final boolean timed;
+    private final long deadline;
+    private boolean timedOut;
+
+    AsCompleted(Collection<? extends F> futures, long nanos, boolean timed) {
+      Set<F> unique = unique(futures);
+      this.total = unique.size();
+      this.nanos = nanos;
+      this.timed = timed;
+      this.deadline = timed ? System.nanoTime() + nanos : 0L;
+      for (F future : unique) {
+        if (future.isDone()) {
+          ready.add(future);
+        } else {
+          pending.add(future);
+        }
+      }
+      for (AsyncFuture<?> future : pending) {
+        waiter.register(future);
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return !timedOut && (!ready.isEmpty() || !pending.isEmpty());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public F next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException(
+            timedOut ? "the iteration timed out" : "every future was returned");
+      }
+      F first = ready.poll();
+      if (first != null) {
+        return first;
+      }
+      for (; ; ) {
+        AsyncFuture<?> completed = waiter.poll();
+        if (completed == null) {
+          completed = await();
+        }
+        if (pending.remove(completed)) {
+          return (F) completed;
+        }
+      }
+    }
+
+    private AsyncFuture<?> await() {
+      long left = timed ? deadline - System.nanoTime() : 0L;
+      AsyncFuture<?> completed = null;
+      if (!timed || left > 0) {
+        Blocking.checkNotOnLoop("the next of " + pending.size() + " futures to complete");
+        try {
+          completed = waiter.poll(left, timed);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CompletionException("interrupted while waiting for a future to complete", e);
+        }
+      }
+      if (completed == null) {
+        timedOut = true;
+        String message =
+            pending.size()
+                + " (of "
+                + total
+                + ") futures unfinished after "
+                + Blocking.describe(nanos);
+        for (AsyncFuture<?> future : pending) {
+          waiter.unregister(future);
+        }
+        pending.clear();
+        throw new UncheckedTimeoutException(message, new TimeoutException(message));
+      }
+      return completed;
+    }
+  }
+}

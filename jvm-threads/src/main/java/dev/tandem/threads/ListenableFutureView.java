@@ -1,0 +1,70 @@
+package dev.tandem.threads;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.tandem.api.ExecutorFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A live {@link ListenableFuture} view of an {@link ExecutorFuture}. It has no state of its own:
+ * every call goes to the source, so the outcome, the failure object and a cancellation with its
+ * message are the source's.
+ */
+final class ListenableFutureView<T extends @Nullable Object> implements ListenableFuture<T> {
+
+  final ExecutorFuture<T> source;
+
+  ListenableFutureView(ExecutorFuture<T> source) {
+    this.source = source;
+  }
+
+  @Override
+  public void addListener(Runnable listener, Executor executor) {
+    if (listener == null) {
+      throw new NullPointerException("listener");
+    }
+    if (executor == null) {
+      throw new NullPointerException("executor");
+    }
+    source.addDoneCallback(done -> executor.execute(listener));
+  }
+
+  /**
+   * Cancels the source. As for Guava's and the JDK's futures, true only if this call cancelled
+   * it: false if it was already done (cancelled included) or is a running task.
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return !source.isDone() && source.cancel();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return source.isCancelled();
+  }
+
+  @Override
+  public boolean isDone() {
+    return source.isDone();
+  }
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    return source.get();
+  }
+
+  /** A negative timeout waits not at all, as Guava's own futures do. */
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return source.get(Math.max(0L, timeout), unit);
+  }
+
+  @Override
+  public String toString() {
+    return "ListenableFutureView[" + source + "]";
+  }
+}

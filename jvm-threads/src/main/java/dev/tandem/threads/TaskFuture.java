@@ -1,0 +1,126 @@
+package dev.tandem.threads;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The future of a task a {@link FutureExecutor} runs; it is also the {@link Runnable} handed to
+ * the underlying executor. States: PENDING → RUNNING → SUCCESS | FAILURE, or PENDING →
+ * CANCELLED (through a short CANCELLING step while the message is stored).
+ */
+final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
+    implements Runnable {
+
+  private static final int PENDING = 0;
+  private static final int RUNNING = 1;
+  private static final int CANCELLING = 2;
+  private static final int SUCCESS = 3;
+  private static final int FAILURE = 4;
+  private static final int CANCELLED = 5;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(TaskFuture.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile int state;
+  /* Written before the volatile write of a final state, read after reading it. */
+  private @Nullable Object outcome;
+  private @Nullable Callable<? extends T> task;
+  /* The executor's set of tasks that have not started; null when not tracked. */
+  private final @Nullable Set<TaskFuture<?>> notStarted;
+
+  TaskFuture(Callable<? extends T> task, @Nullable Set<TaskFuture<?>> notStarted) {
+    this.task = task;
+    this.notStarted = notStarted;
+  }
+
+  @Override
+  public boolean isDone() {
+    return state >= SUCCESS;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return state == CANCELLED;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return state == RUNNING;
+  }
+
+  @Override
+  public boolean cancel(@Nullable String message) {
+    for (; ; ) {
+      int s = state;
+      if (s == PENDING) {
+        if (STATE.compareAndSet(this, PENDING, CANCELLING)) {
+          outcome = message;
+          task = null;
+          state = CANCELLED;
+          untrack();
+          fireCallbacks();
+          return true;
+        }
+      } else if (s == CANCELLING) {
+        Thread.onSpinWait();
+      } else {
+        return s == CANCELLED;
+      }
+    }
+  }
+
+  /**
+   * Runs the task unless it was cancelled first. Any {@link Throwable} it throws, errors
+   * included, fails the future and is not rethrown into the worker.
+   */
+  @Override
+  public void run() {
+    if (state != PENDING || !STATE.compareAndSet(this, PENDING, RUNNING)) {
+      return;
+    }
+    untrack();
+    Callable<? extends T> work = task;
+    task = null;
+    try {
+      T value = work.call();
+      outcome = value;
+      state = SUCCESS;
+    } catch (Throwable failure) {
+      outcome = Blocking.unwrap(failure);
+      state = FAILURE;
+    }
+    fireCallbacks();
+  }
+
+  private void untrack() {
+    if (notStarted != null) {
+      notStarted.remove(this);
+    }
+  }
+
+  @Override
+  @Nullable String cancelMessage() {
+    return (String) outcome;
+  }
+
+  @Override
+  @Nullable Throwable failure() {
+    return state == FAILURE ? (Throwable) outcome : null;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  T value() {
+    return (T) outcome;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Executor futures: Python's {@code concurrent.futures} for the JVM, built on the futures Java
+ * code already has.
+ *
+ * <p>What is here: {@link dev.tandem.threads.ExecutorFutures} (adapters from and live views to
+ * {@code CompletableFuture} and Guava's {@code ListenableFuture}, plus done futures), {@link
+ * dev.tandem.threads.FutureExecutor} (a thread pool whose tasks report a running state) and
+ * {@link dev.tandem.threads.FutureWaits} (blocking group waits and as-completed iteration over
+ * any mix of executor and loop futures).
+ *
+ * <p>What is not here: the event loop and its futures ({@code tandem-loop}), and conversions to
+ * loop futures or Kotlin's {@code Deferred} ({@code tandem-interop}). Every implementation class
+ * is package-private; only the three final classes above are public.
+ *
+ * <p>Every type is null-marked (JSpecify): a parameter or result may be null only where it says
+ * {@code @Nullable}.
+ */
+@NullMarked
+package dev.tandem.threads;
+
+import org.jspecify.annotations.NullMarked;
