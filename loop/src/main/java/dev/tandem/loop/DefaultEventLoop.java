@@ -239,6 +239,11 @@ final class DefaultEventLoop implements EventLoop {
     }
   }
 
+  /** Whether callbacks are queued to run on the loop thread; loop thread only. */
+  boolean hasReadyWork() {
+    return !ready.isEmpty();
+  }
+
   /** Schedules a done callback of {@code future}: two ring slots, no allocation. */
   void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
     if (!closed) {
