@@ -1,0 +1,300 @@
+@file:JvmName("InteropInternals")
+
+package dev.tandem.interop
+
+import dev.tandem.api.AsyncFuture
+import dev.tandem.api.CancelledException
+import dev.tandem.api.EventLoop
+import dev.tandem.api.ExecutorFuture
+import dev.tandem.api.LoopFuture
+import dev.tandem.threads.ExecutorFutures
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.function.Consumer
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+
+/*
+ * The machinery every conversion in this package shares. A conversion is always the same three
+ * steps: subscribe to the source's outcome (a Source), copy the outcome into the view, and let a
+ * cancelled view cancel the source. Writing them once keeps the rules (unwrapping, the
+ * "nothing copied into a cancelled view" check, the "never cancel a done future" check, the hop
+ * onto the loop) identical on every path.
+ */
+
+/**
+ * Strips `CompletionException` and `ExecutionException` wrappers (any depth) that carry a
+ * cause, so every path reports the failure object that was originally set. The one place that
+ * decides what a wrapper is.
+ */
+internal fun unwrapFailure(failure: Throwable): Throwable {
+    var current = failure
+    while (current is CompletionException || current is ExecutionException) {
+        current = current.cause ?: return current
+    }
+    return current
+}
+
+/** The message a closed loop gives to what it can no longer complete. */
+internal fun loopClosedCancellation(loop: EventLoop): CancelledException =
+    CancelledException("the event loop $loop is closed; the outcome can no longer be delivered on it")
+
+/** Receives one outcome of a source; exactly one method is called, at most once. */
+internal interface OutcomeSink<in T> {
+    fun onValue(value: T)
+
+    /** A failure that is not a cancellation, already unwrapped. */
+    fun onFailure(failure: Throwable)
+
+    fun onCancelled(cause: CancellationException)
+}
+
+/** Undoes a subscription where the source allows it; callable from any thread, idempotent. */
+internal fun interface Subscription {
+    fun dispose()
+}
+
+/** Something whose outcome can be observed and which can be cancelled from any thread. */
+internal interface Source<T> {
+    /** Subscribes [sink]; the sink may be called before this returns (already-done sources). */
+    fun subscribe(sink: OutcomeSink<T>): Subscription
+
+    /** Cancels the source, unless it is already done; from any thread. */
+    fun cancel(cause: CancellationException)
+}
+
+/**
+ * Runs [action] on [this] loop: at once if the caller is the loop thread, else through
+ * `callSoonThreadsafe`. Returns false, without running it, if the loop is closed.
+ */
+internal fun EventLoop.runOnLoop(action: Runnable): Boolean {
+    if (inLoopThread()) {
+        action.run()
+        return true
+    }
+    return try {
+        callSoonThreadsafe(action)
+        true
+    } catch (_: RejectedExecutionException) {
+        false
+    }
+}
+
+/** Reads the outcome of a done future and hands it to [sink]. */
+internal fun <T> deliverOutcome(future: AsyncFuture<T>, sink: OutcomeSink<T>) {
+    if (future.isCancelled) {
+        sink.onCancelled(cancellationOf(future))
+        return
+    }
+    val failure = future.exception()
+    if (failure != null) {
+        val unwrapped = unwrapFailure(failure)
+        if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
+    } else {
+        sink.onValue(future.result())
+    }
+}
+
+/** The `CancelledException` a cancelled future throws, which carries its cancel message. */
+internal fun cancellationOf(future: AsyncFuture<*>): CancellationException =
+    try {
+        future.exception()
+        CancelledException(null)
+    } catch (e: CancellationException) {
+        e
+    }
+
+/** An [AsyncFuture] as a [Source]; loop futures are only touched on their loop's thread. */
+internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
+    override fun subscribe(sink: OutcomeSink<T>): Subscription {
+        val callback = Consumer<AsyncFuture<T>> { deliverOutcome(it, sink) }
+        val loopFuture = future as? LoopFuture<T>
+        if (loopFuture == null) {
+            future.addDoneCallback(callback)
+            return Subscription { future.removeDoneCallback(callback) }
+        }
+        val loop = loopFuture.loop()
+        val scheduled = loop.runOnLoop { loopFuture.addDoneCallback(callback) }
+        if (!scheduled) {
+            /*
+             * The loop is closed and no longer runs anything, so no thread owns the future: it
+             * is safe to read here. A pending future on a closed loop can never complete.
+             */
+            if (loopFuture.isDone) deliverOutcome(loopFuture, sink) else sink.onCancelled(loopClosedCancellation(loop))
+            return Subscription {}
+        }
+        return Subscription { loop.runOnLoop { loopFuture.removeDoneCallback(callback) } }
+    }
+
+    override fun cancel(cause: CancellationException) {
+        cancelFuture(future, cause.message)
+    }
+}
+
+/**
+ * Cancels [future] with [message] unless it is already done; a loop future is cancelled on its
+ * loop's thread. Nothing happens on a closed loop.
+ */
+internal fun cancelFuture(future: AsyncFuture<*>, message: String?) {
+    if (future is LoopFuture<*>) {
+        future.loop().runOnLoop { if (!future.isDone) future.cancel(message) }
+    } else if (!future.isDone) {
+        future.cancel(message)
+    }
+}
+
+/** A [Deferred] as a [Source]. */
+internal class DeferredSource<T>(private val deferred: Deferred<T>) : Source<T> {
+    @OptIn(ExperimentalCoroutinesApi::class)
+    override fun subscribe(sink: OutcomeSink<T>): Subscription {
+        val handle = deferred.invokeOnCompletion { cause ->
+            when (cause) {
+                null -> sink.onValue(deferred.getCompleted())
+                is CancellationException -> sink.onCancelled(cause)
+                else -> {
+                    val unwrapped = unwrapFailure(cause)
+                    if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
+                }
+            }
+        }
+        return Subscription { handle.dispose() }
+    }
+
+    override fun cancel(cause: CancellationException) {
+        if (!deferred.isCompleted) deferred.cancel(cause)
+    }
+}
+
+/** Delivers to [sink] and records that the view's outcome came from its source. */
+private class MarkingSink<T>(private val fromSource: AtomicBoolean, private val sink: OutcomeSink<T>) :
+    OutcomeSink<T> {
+    override fun onValue(value: T) {
+        fromSource.set(true)
+        sink.onValue(value)
+    }
+
+    override fun onFailure(failure: Throwable) {
+        fromSource.set(true)
+        sink.onFailure(failure)
+    }
+
+    override fun onCancelled(cause: CancellationException) {
+        fromSource.set(true)
+        sink.onCancelled(cause)
+    }
+}
+
+/**
+ * An executor future that mirrors [source]: a `CompletableFuture` completed from the source,
+ * seen through `ExecutorFutures.from`. The cancellation listener sits on the executor future,
+ * not on the `CompletableFuture`, because the adapter keeps the cancel message and the
+ * `CompletableFuture` does not.
+ */
+internal fun <T> executorFutureView(source: Source<T>): ExecutorFuture<T> {
+    val completable = CompletableFuture<T>()
+    val view = ExecutorFutures.from(completable)
+    val fromSource = AtomicBoolean()
+    val subscription = source.subscribe(MarkingSink(fromSource, CompletableFutureSink(completable)))
+    view.addDoneCallback { done ->
+        if (done.isCancelled && !fromSource.get()) {
+            subscription.dispose()
+            source.cancel(cancellationOf(done))
+        }
+    }
+    return view
+}
+
+/** Completes a `CompletableFuture`; a cancellation keeps its message (see `onCancelled`). */
+private class CompletableFutureSink<T>(private val target: CompletableFuture<T>) : OutcomeSink<T> {
+    override fun onValue(value: T) {
+        target.complete(value)
+    }
+
+    override fun onFailure(failure: Throwable) {
+        target.completeExceptionally(failure)
+    }
+
+    override fun onCancelled(cause: CancellationException) {
+        /*
+         * completeExceptionally with a CancellationException makes the future cancelled
+         * (isCancelled() is true, join() and get() throw this very object), and unlike cancel()
+         * it keeps the message.
+         */
+        target.completeExceptionally(cause)
+    }
+}
+
+/**
+ * A `CompletableFuture` as a [Source]. Cancelling it from a view completes it with a
+ * [CancelledException] carrying the view's message, so the message survives in a type that has
+ * none of its own (`CompletableFuture.cancel` would drop it).
+ */
+internal class CompletableFutureSource<T>(private val future: CompletableFuture<T>) : Source<T> {
+    override fun subscribe(sink: OutcomeSink<T>): Subscription {
+        future.whenComplete { value, failure ->
+            if (failure == null) {
+                @Suppress("UNCHECKED_CAST")
+                sink.onValue(value as T)
+            } else {
+                val unwrapped = unwrapFailure(failure)
+                if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
+            }
+        }
+        /* A CompletableFuture cannot remove a dependent; the stage is dropped with the future. */
+        return Subscription {}
+    }
+
+    override fun cancel(cause: CancellationException) {
+        if (!future.isDone) future.completeExceptionally(CancelledException(cause.message))
+    }
+}
+
+/** A deferred that mirrors [source]. See `asDeferred` for the contract. */
+internal fun <T> deferredView(source: Source<T>): Deferred<T> {
+    val view = CompletableDeferred<T>()
+    val fromSource = AtomicBoolean()
+    val subscription = source.subscribe(
+        MarkingSink(fromSource, object : OutcomeSink<T> {
+            override fun onValue(value: T) {
+                view.complete(value)
+            }
+
+            override fun onFailure(failure: Throwable) {
+                view.completeExceptionally(failure)
+            }
+
+            override fun onCancelled(cause: CancellationException) {
+                view.cancel(cause)
+            }
+        }),
+    )
+    view.invokeOnCompletion { cause ->
+        if (cause is CancellationException && !fromSource.get()) {
+            subscription.dispose()
+            source.cancel(cause)
+        }
+    }
+    return view
+}
+
+/** A completable future that mirrors [source]. See `asCompletableFuture` for the contract. */
+internal fun <T> completableFutureView(source: Source<T>): CompletableFuture<T> {
+    val view = CompletableFuture<T>()
+    val fromSource = AtomicBoolean()
+    val subscription = source.subscribe(MarkingSink(fromSource, CompletableFutureSink(view)))
+    view.whenComplete { _, failure ->
+        if (failure != null && !fromSource.get()) {
+            val unwrapped = unwrapFailure(failure)
+            if (unwrapped is CancellationException) {
+                subscription.dispose()
+                source.cancel(unwrapped)
+            }
+        }
+    }
+    return view
+}

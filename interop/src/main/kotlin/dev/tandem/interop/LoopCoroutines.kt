@@ -1,0 +1,91 @@
+@file:JvmName("TandemLoopCoroutines")
+
+package dev.tandem.interop
+
+import dev.tandem.api.EventLoop
+import dev.tandem.api.ExecutorFuture
+import dev.tandem.api.LoopFuture
+import java.util.concurrent.RejectedExecutionException
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.EmptyCoroutineContext
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.async
+
+/**
+ * Starts a coroutine on this loop and returns its [LoopFuture] (asyncio's `create_task`): the
+ * future completes with the coroutine's value, the same failure object it threw, or its
+ * cancellation (with the `CancellationException`'s message).
+ *
+ * - **Threads.** The coroutine runs on the loop thread (on [asCoroutineDispatcher]), starting
+ *   at a later loop step, never inline. Call this on the loop thread, or while the loop is not
+ *   running: the returned future is loop-confined, as every [LoopFuture] is. From other threads
+ *   use [submitCoroutine].
+ * - **Cancellation, both ways.** Cancelling the returned future cancels the coroutine with a
+ *   `CancellationException` carrying the cancel message (at the next loop step); cancelling the
+ *   coroutine (from inside, or through a parent [kotlinx.coroutines.Job] in [context]) cancels
+ *   the future. Barring a race with the coroutine's completion, the future then ends cancelled;
+ *   a coroutine that finished first keeps its outcome.
+ * - **Closing the loop** cancels the future with a message saying the loop closed, and with it
+ *   the coroutine.
+ * - **Structure.** [context] is added to the coroutine's context (its dispatcher is always this
+ *   loop's); a [kotlinx.coroutines.Job] in it becomes the coroutine's parent. Without one the
+ *   coroutine has no parent: the returned future is its handle, as with asyncio tasks, and a
+ *   failure is reported through the future, not to an exception handler.
+ *
+ * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+ */
+public fun <T> EventLoop.launchFuture(
+    context: CoroutineContext = EmptyCoroutineContext,
+    start: CoroutineStart = CoroutineStart.DEFAULT,
+    block: suspend CoroutineScope.() -> T,
+): LoopFuture<T> {
+    if (isClosed) throw RejectedExecutionException("the event loop $this is closed; no coroutine can start on it")
+    return startOnLoop(this, context, start, block).asLoopFuture(this)
+}
+
+/**
+ * Submits a coroutine to this loop from any thread and returns an [ExecutorFuture] of its
+ * outcome (asyncio's `run_coroutine_threadsafe`): a thread-side handle with blocking waits,
+ * usable from any thread that is not the loop's.
+ *
+ * - **Threads.** The coroutine runs on the loop thread (on [asCoroutineDispatcher]); it is
+ *   handed over with `callSoonThreadsafe`. The returned future completes in the loop thread, so
+ *   its callbacks run there; everything the coroutine did happens-before a read that sees the
+ *   future done.
+ * - **Outcome.** The coroutine's value, the same failure object it threw, or its cancellation
+ *   with the message.
+ * - **Cancellation, both ways.** Cancelling the returned future (from any thread) cancels the
+ *   coroutine on the loop, with a `CancellationException` carrying the cancel message;
+ *   cancelling the coroutine cancels the future. Barring a race with the coroutine's completion,
+ *   the future then ends cancelled.
+ * - **Closed loop.** If the loop is closed (now or before the coroutine could run), the future
+ *   ends cancelled with a message saying so; it never stays pending.
+ * - **Blocking.** Waiting on the returned future from the loop's own thread would deadlock and
+ *   fails fast (`BlockingOnLoopException`); there, use [launchFuture] or [await].
+ *
+ * [context] is added to the coroutine's context as in [launchFuture].
+ */
+public fun <T> EventLoop.submitCoroutine(
+    context: CoroutineContext = EmptyCoroutineContext,
+    start: CoroutineStart = CoroutineStart.DEFAULT,
+    block: suspend CoroutineScope.() -> T,
+): ExecutorFuture<T> = startOnLoop(this, context, start, block).asExecutorFuture()
+
+private fun <T> startOnLoop(
+    loop: EventLoop,
+    context: CoroutineContext,
+    start: CoroutineStart,
+    block: suspend CoroutineScope.() -> T,
+): Deferred<T> {
+    /*
+     * A scope without a Job: the coroutine gets a parent only if the caller put one in
+     * `context`, which is the structured-concurrency escape hatch asyncio tasks are. This is
+     * not GlobalScope: the returned future owns the coroutine, and the loop's close() cancels it.
+     */
+    val scope = LoopScope(context + loop.asCoroutineDispatcher())
+    return scope.async(start = start, block = block)
+}
+
+private class LoopScope(override val coroutineContext: CoroutineContext) : CoroutineScope
