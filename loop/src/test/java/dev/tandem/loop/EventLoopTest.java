@@ -614,10 +614,10 @@ final class EventLoopTest {
   @Test
   void wrongThread_callSoon_namesBothThreads() throws Exception {
     try (BackgroundLoop background = EventLoops.startBackgroundLoop("bg-owner")) {
-      Thread.currentThread().setName("caller-thread");
+      String me = Thread.currentThread().getName();
       assertThatThrownBy(() -> background.loop().callSoon(() -> {}))
           .isInstanceOf(WrongThreadException.class)
-          .hasMessageContaining("'caller-thread'")
+          .hasMessageContaining("'" + me + "'")
           .hasMessageContaining("'bg-owner'");
     }
   }

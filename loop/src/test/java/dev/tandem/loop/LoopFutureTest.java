@@ -150,7 +150,7 @@ final class LoopFutureTest {
     LoopFuture<String> f = loop.createFuture();
     LoopFuture<Void> finished = loop.createFuture();
     List<Throwable> failures = new ArrayList<>();
-    Thread.currentThread().setName("loop-runner");
+    String loopThread = Thread.currentThread().getName();
     loop.callSoon(
         () -> {
           Thread foreign =
@@ -181,7 +181,7 @@ final class LoopFutureTest {
       assertThat(t)
           .isInstanceOf(WrongThreadException.class)
           .hasMessageContaining("'foreign-thread'")
-          .hasMessageContaining("'loop-runner'")
+          .hasMessageContaining("'" + loopThread + "'")
           .hasMessageContaining("callSoonThreadsafe");
     }
     assertThat(f.isDone()).isFalse();
