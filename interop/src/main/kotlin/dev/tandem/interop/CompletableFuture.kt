@@ -33,10 +33,12 @@ import kotlinx.coroutines.Deferred
  *   its loop's thread; cancelling the future cancels the view. Barring a race with cancellation,
  *   the view ends with the future's outcome; a future already done is never cancelled.
  *
- * For an [ExecutorFuture] this is `ExecutorFutures.asCompletableFuture`. Nothing blocks.
+ * Unlike `ExecutorFutures.asCompletableFuture`, which for a future made by
+ * `ExecutorFutures.from(cf)` hands back `cf` itself, this always returns a new view, so that a
+ * cancel message given to the executor future reaches the `CompletableFuture` as well (`cf`
+ * itself would be cancelled without one). Nothing blocks.
  */
-public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> =
-    if (this is ExecutorFuture<T>) ExecutorFutures.asCompletableFuture(this) else completableFutureView(FutureSource(this))
+public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> = completableFutureView(FutureSource(this))
 
 /**
  * Returns an [ExecutorFuture] view of this completable future: a live, two-way-cancelling view.
