@@ -443,11 +443,13 @@ final class DefaultEventLoop implements EventLoop {
     runGeneration++; // odd: running (only the owner writes it)
     stopping = false;
     interruptedWhileIdle = false;
-    try (RunningLoop.Scope scope = RunningLoop.enter(this)) {
+    RunningLoop.Scope scope = RunningLoop.enter(this);
+    try {
       do {
         runOnce();
       } while (!stopping);
     } finally {
+      scope.close();
       stopping = false;
       runGeneration++; // even: idle
       owner = null;

@@ -473,8 +473,8 @@ public final class LoopFutures {
 
     @SuppressWarnings("unchecked")
     AsCompleted(DefaultEventLoop loop, int n) {
-      slots = new DefaultLoopFuture[n];
-      views = new DefaultLoopFuture[n];
+      slots = (DefaultLoopFuture<T>[]) new DefaultLoopFuture<?>[n];
+      views = (DefaultLoopFuture<? extends T>[]) new DefaultLoopFuture<?>[n];
       for (int i = 0; i < n; i++) {
         slots[i] = new DefaultLoopFuture<>(loop);
       }
