@@ -4,6 +4,7 @@ import dev.tandem.api.BlockingOnLoopException;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.RunningLoop;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,20 @@ final class Blocking {
       t = t.getCause();
     }
     return t;
+  }
+
+  /**
+   * The cancellation a {@code CompletableFuture} stored: since JDK 23 its {@code join()} and
+   * {@code get()} throw a new {@link CancellationException} ("join", "get")
+   * caused by the stored one, which carries the message.
+   */
+  static CancellationException innermostCancellation(
+      CancellationException thrown) {
+    CancellationException c = thrown;
+    while (c.getCause() instanceof CancellationException) {
+      c = (CancellationException) c.getCause();
+    }
+    return c;
   }
 
   /** The exception {@code result()} throws for {@code failure}: unchecked as is, else wrapped. */

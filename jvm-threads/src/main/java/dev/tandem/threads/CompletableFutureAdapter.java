@@ -75,7 +75,7 @@ final class CompletableFutureAdapter<T extends @Nullable Object> extends Executo
     try {
       source.join();
     } catch (CancellationException e) {
-      return e.getMessage();
+      return Blocking.innermostCancellation(e).getMessage();
     } catch (CompletionException e) {
       return null;
     }

@@ -5,6 +5,9 @@ import dev.tandem.api.CancelledException;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +49,50 @@ final class CompletableFutureView<T extends @Nullable Object> extends Completabl
       super.completeExceptionally(failure);
     } else {
       super.complete(source.result());
+    }
+  }
+
+  /*
+   * Since JDK 23, join() and get() throw a fresh CancellationException("join"/"get") caused by
+   * the stored one; rethrow the stored one, so the cancel message is the message users see.
+   */
+
+  @Override
+  public T join() {
+    try {
+      return super.join();
+    } catch (CancellationException e) {
+      throw Blocking.innermostCancellation(e);
+    }
+  }
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    try {
+      return super.get();
+    } catch (CancellationException e) {
+      throw Blocking.innermostCancellation(e);
+    }
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException,
+          ExecutionException,
+          TimeoutException {
+    try {
+      return super.get(timeout, unit);
+    } catch (CancellationException e) {
+      throw Blocking.innermostCancellation(e);
+    }
+  }
+
+  @Override
+  public T getNow(T valueIfAbsent) {
+    try {
+      return super.getNow(valueIfAbsent);
+    } catch (CancellationException e) {
+      throw Blocking.innermostCancellation(e);
     }
   }
 
