@@ -17,9 +17,16 @@ import org.jspecify.annotations.Nullable;
 final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<T> {
   private final AsyncFuture<T> source;
 
-  AdoptedFuture(DefaultEventLoop loop, AsyncFuture<T> source) {
+  /**
+   * Whether a combinator made this view for its own use. The caller holds the source, not the
+   * view, so a failure copied into an internal view counts as seen: it is the source's to report.
+   */
+  private final boolean internal;
+
+  AdoptedFuture(DefaultEventLoop loop, AsyncFuture<T> source, boolean internal) {
     super(loop);
     this.source = source;
+    this.internal = internal;
   }
 
   /** Registers the copying callback on the source, on the source's own thread if it has one. */
@@ -64,6 +71,9 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
       return; // the view was cancelled: nothing is copied
     }
     copyOutcome(source, this);
+    if (internal && !isCancelled()) {
+      exception(); // marks a copied failure as seen
+    }
   }
 
   /** Copies a done {@code from} into pending {@code to}: the value, the same failure object, or the cancellation. */

@@ -241,6 +241,7 @@ final class DefaultEventLoop implements EventLoop {
 
   /** Whether callbacks are queued to run on the loop thread; loop thread only. */
   boolean hasReadyWork() {
+    assert inLoopThread() || owner == null;
     return !ready.isEmpty();
   }
 
@@ -461,6 +462,7 @@ final class DefaultEventLoop implements EventLoop {
 
   /** One iteration: take in the inbox, wait if idle, move due timers, run what was ready. */
   private void runOnce() {
+    assert inLoopThread();
     drainInbox();
     if (ready.isEmpty() && !stopping) {
       TimerHandle next = firstLiveTimer();

@@ -89,7 +89,7 @@ public final class LoopFutures {
   public static <T extends @Nullable Object> LoopFuture<T> adopt(
       EventLoop loop, AsyncFuture<T> source) {
     Objects.requireNonNull(source, "source");
-    return toLoopFuture(impl(loop), source);
+    return toLoopFuture(impl(loop), source, false);
   }
 
   /**
@@ -125,13 +125,19 @@ public final class LoopFutures {
     return (DefaultEventLoop) loop;
   }
 
-  @SuppressWarnings("unchecked")
+  /** The loop-side future of {@code source}; a view made here is internal to a combinator. */
   static <T extends @Nullable Object> DefaultLoopFuture<T> toLoopFuture(
       DefaultEventLoop loop, AsyncFuture<? extends T> source) {
+    return toLoopFuture(loop, source, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends @Nullable Object> DefaultLoopFuture<T> toLoopFuture(
+      DefaultEventLoop loop, AsyncFuture<? extends T> source, boolean internal) {
     if (source instanceof DefaultLoopFuture && ((DefaultLoopFuture<?>) source).loop == loop) {
       return (DefaultLoopFuture<T>) source;
     }
-    AdoptedFuture<T> view = new AdoptedFuture<>(loop, (AsyncFuture<T>) source);
+    AdoptedFuture<T> view = new AdoptedFuture<>(loop, (AsyncFuture<T>) source, internal);
     loop.registerOwned(view);
     view.attach();
     return view;

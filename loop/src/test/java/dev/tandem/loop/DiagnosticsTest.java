@@ -102,6 +102,25 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void aForeignFailureSeenThroughACombinator_isNotReportedForTheInternalView() {
+    SourceFuture<String> source = new SourceFuture<>();
+    LoopFuture<DoneAndPending<SourceFuture<String>>> w =
+        LoopFutures.wait(loop, java.util.List.of(source), dev.tandem.api.ReturnWhen.ALL_COMPLETED, null);
+    source.fail(new IOException("the caller holds the source"));
+    loop.runUntilComplete(w);
+    w = null;
+    failAndForget(loop, "control");
+    collectUntil(1);
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      TestLoops.runUntilIdle(loop);
+    }
+    assertThat(unretrievedReports())
+        .singleElement()
+        .satisfies(r -> assertThat(r.exception()).hasMessage("control"));
+  }
+
+  @Test
   void unretrievedFailure_ofAClosedLoop_isReportedOnTheCleanerThread() {
     failAndForget(loop, "after close");
     loop.close();

@@ -526,7 +526,42 @@ final class EventLoopTest {
         .hasMessage("full");
   }
 
+  @Test
+  void aCallbackThatKeepsReschedulingItself_doesNotStarveTimersOrThreadsafeWork() {
+    LoopFuture<String> timerFired = loop.createFuture();
+    LoopFuture<String> postFired = loop.createFuture();
+    boolean[] keepGoing = {true};
+    loop.callSoon(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (keepGoing[0]) {
+              loop.callSoon(this);
+            }
+          }
+        });
+    loop.callLater(Duration.ofSeconds(1), () -> timerFired.setResult("timer"));
+    loop.callSoon(() -> clock.advance(Duration.ofSeconds(1)));
+    loop.callSoon(() -> new Thread(() -> loop.callSoonThreadsafe(() -> postFired.setResult("post"))).start());
+    LoopFuture<java.util.List<String>> both = LoopFutures.gather(loop, List.of(timerFired, postFired));
+    both.addDoneCallback(f -> keepGoing[0] = false);
+    assertThat(loop.runUntilComplete(both)).containsExactly("timer", "post");
+  }
+
   // ---- closing ----
+
+  @Test
+  void futuresOfAClosedLoop_canStillBeCompleted_butTheirCallbacksNeverRun() {
+    LoopFuture<String> f = loop.createFuture();
+    List<String> seen = new ArrayList<>();
+    f.addDoneCallback(x -> seen.add("pending registration"));
+    loop.close();
+    f.setResult("after close");
+    f.addDoneCallback(x -> seen.add("late registration"));
+    assertThat(f.result()).isEqualTo("after close");
+    assertThat(seen).isEmpty();
+    assertThat(((DefaultEventLoop) loop).hasReadyWork()).isFalse();
+  }
 
   @Test
   void close_whileRunning_throwsIllegalState() {
