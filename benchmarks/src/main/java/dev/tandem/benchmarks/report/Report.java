@@ -1,0 +1,641 @@
+package dev.tandem.benchmarks.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tandem.benchmarks.report.Results.Score;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code docs/benchmarks.md} and its chart from one run's JMH JSON and the retained-size
+ * JSON of {@code RetainedSize}.
+ *
+ * <p>Usage: {@code Report JMH.json RETAINED.json OUT.md CHART.png}. A design target whose numbers
+ * are not met is written as <b>missed</b>, with the numbers; one whose benchmark did not run is
+ * written as <b>not measured</b>. Nothing is rounded in Tandem's favour.
+ */
+public final class Report {
+  static final String TANDEM = "tandem";
+
+  /** Competitor ids (the method-name suffix) and how the page names them, in table order. */
+  static final Map<String, String> COMPETITORS = new LinkedHashMap<>();
+
+  static {
+    COMPETITORS.put(TANDEM, "Tandem");
+    COMPETITORS.put("nettyLoop", "Netty DefaultEventLoop / DefaultPromise");
+    COMPETITORS.put("nettyImmediate", "Netty DefaultPromise (ImmediateEventExecutor)");
+    COMPETITORS.put("cf", "CompletableFuture");
+    COMPETITORS.put("guava", "Guava SettableFuture");
+    COMPETITORS.put("kotlinx", "kotlinx CompletableDeferred");
+    COMPETITORS.put("kotlinxCf", "kotlinx CompletableFuture.await");
+    COMPETITORS.put("kotlinxGuava", "kotlinx ListenableFuture.await");
+    COMPETITORS.put("executor", "single-thread ExecutorService");
+    COMPETITORS.put("raw", "raw CompletableFuture / ListenableFuture");
+  }
+
+  /** A time family: its benchmark class, its heading, and what one operation is. */
+  record Family(String clazz, String title, String explanation) {}
+
+  static final List<Family> TIME_FAMILIES =
+      List.of(
+          new Family(
+              "LifecycleBenchmark",
+              "1. Future lifecycle on one thread",
+              "One operation: create a future, add a callback, complete it, and the callback ran"
+                  + " (`listen`); complete first, then add the callback (`completeThenListen`);"
+                  + " eight callbacks (`eightCallbacks`). Tandem's loop future and Netty's"
+                  + " promise on a `DefaultEventLoop` run on their loop thread, in batches of"
+                  + " 10,000 per hand-off; Tandem's callbacks run later from the loop's queue,"
+                  + " inside the measured batch. The others complete on the JMH thread and call"
+                  + " back inline."),
+          new Family(
+              "HandoffBenchmark",
+              "2. Cross-thread hand-off (ping-pong)",
+              "One operation is a round trip: the JMH thread completes a ping future, a callback"
+                  + " on the other thread (a loop or a single-thread executor) completes a pong"
+                  + " future, the JMH thread wakes on it. Tandem hands the ping to its loop with"
+                  + " `callSoonThreadsafe` (loop futures belong to their loop) and waits on an"
+                  + " executor future. `submitGet`: submit a task to a one-thread pool and wait"
+                  + " for its result."),
+          new Family(
+              "LoopSubmissionBenchmark",
+              "3. Loop submissions",
+              "One operation: submit a callback and it ran. `callSoon`: from the loop's own"
+                  + " thread (Netty and the executor: `execute` called by a task on their"
+                  + " thread). `threadsafe1` / `threadsafe2`: from one / two other threads,"
+                  + " batches of 10,000 per thread. `callLater`: timers with a 1 ns delay"
+                  + " scheduled on the loop thread and fired."),
+          new Family(
+              "AwaitBenchmark",
+              "5. Interop: await from a coroutine",
+              "One operation: `runBlocking { future.await() }` from Java, on a future that is"
+                  + " already done (`awaitDone`) or completed by another thread after the"
+                  + " coroutine suspended (`awaitLater`). Tandem's `AsyncFuture.await()` versus"
+                  + " kotlinx-coroutines' own `CompletableFuture.await()` and"
+                  + " `ListenableFuture.await()`."));
+
+  private final Results results;
+  private final List<RetainedRow> retained;
+  private final @Nullable String retainedCount;
+  private final List<Verdict> verdicts = new ArrayList<>();
+  private final Chart chart = new Chart();
+
+  record RetainedRow(String competitor, String what, double bytes) {}
+
+  enum Status {
+    MET("met"),
+    MISSED("**missed**"),
+    NOT_MEASURED("**not measured**");
+
+    final String text;
+
+    Status(String text) {
+      this.text = text;
+    }
+  }
+
+  record Verdict(String target, Status status, String numbers) {}
+
+  Report(Results results, List<RetainedRow> retained, @Nullable String retainedCount) {
+    this.results = results;
+    this.retained = retained;
+    this.retainedCount = retainedCount;
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 4) {
+      System.err.println("usage: Report JMH.json RETAINED.json OUT.md CHART.png");
+      System.exit(2);
+    }
+    Path jmh = Path.of(args[0]);
+    Path retainedFile = Path.of(args[1]);
+    Path out = Path.of(args[2]);
+    Path chartFile = Path.of(args[3]);
+    List<RetainedRow> retained = new ArrayList<>();
+    String count = null;
+    if (Files.exists(retainedFile)) {
+      JsonObject json =
+          JsonParser.parseString(Files.readString(retainedFile, StandardCharsets.UTF_8))
+              .getAsJsonObject();
+      count = json.get("count").getAsString();
+      for (JsonElement e : json.getAsJsonArray("results")) {
+        JsonObject r = e.getAsJsonObject();
+        retained.add(
+            new RetainedRow(
+                r.get("competitor").getAsString(),
+                r.get("what").getAsString(),
+                r.get("bytesPerFuture").getAsDouble()));
+      }
+    }
+    Report report = new Report(Results.read(jmh), retained, count);
+    Path parent = out.toAbsolutePath().getParent();
+    String link = parent.relativize(chartFile.toAbsolutePath()).toString();
+    Files.writeString(out, report.markdown(link, Machine.describe()), StandardCharsets.UTF_8);
+    report.chart.write(chartFile);
+    for (Verdict v : report.verdicts) {
+      System.out.println(v.status().name() + ": " + v.target() + " — " + v.numbers());
+    }
+    System.out.println("wrote " + out + " and " + chartFile);
+  }
+
+  // ---------------------------------------------------------------- the page
+
+  String markdown(String chartLink, Machine machine) {
+    StringBuilder body = new StringBuilder();
+    for (Family f : TIME_FAMILIES) {
+      if (f.clazz().equals("AwaitBenchmark")) {
+        adapterFamily(body);
+      }
+      timeFamily(body, f);
+    }
+    allocationFamily(body);
+    scaleFamily(body);
+    evaluateTargets();
+
+    StringBuilder md = new StringBuilder();
+    md.append("# Tandem benchmarks\n\n");
+    md.append(
+        "Tandem side by side with what users would pick instead, measured with JMH in one run on"
+            + " one machine. Scores are average times per operation (lower is better). The"
+            + " **ratio** column is *competitor ÷ Tandem*: above 1 Tandem is faster (or"
+            + " smaller), below 1 it is slower. Generated by `scripts/run-benchmarks.sh`; do not"
+            + " edit by hand.\n\n");
+    md.append("## Where it ran\n\n");
+    md.append("| | |\n|---|---|\n");
+    md.append("| date | ")
+        .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        .append(" |\n");
+    String vm = results.setting("vmName");
+    md.append("| JDK | ")
+        .append(vm.isEmpty() ? machine.jvm() : vm + " " + results.setting("vmVersion") + " (Java " + results.setting("jdkVersion") + ")")
+        .append(" |\n");
+    md.append("| CPU | ").append(machine.cpu()).append(" |\n");
+    md.append("| cores | ").append(machine.cores()).append(" |\n");
+    md.append("| memory | ").append(machine.memory()).append(" |\n");
+    md.append("| OS | ").append(machine.os()).append(" |\n");
+    md.append("| JMH | ")
+        .append(results.setting("jmhVersion"))
+        .append(", ")
+        .append(results.setting("forks"))
+        .append(" fork, warm-up ")
+        .append(results.setting("warmupIterations"))
+        .append(" × ")
+        .append(results.setting("warmupTime"))
+        .append(", measurement ")
+        .append(results.setting("measurementIterations"))
+        .append(" × ")
+        .append(results.setting("measurementTime"))
+        .append(", JVM options `")
+        .append(results.setting("jvmArgs"))
+        .append("` |\n\n");
+    md.append(
+        "Error columns are JMH's 99.9% confidence half-width; with few iterations on a shared"
+            + " 2-core machine, treat differences under about 10% as noise.\n\n");
+
+    md.append("## Design targets\n\n");
+    md.append("| target | verdict | numbers |\n|---|---|---|\n");
+    for (Verdict v : verdicts) {
+      md.append("| ").append(v.target()).append(" | ").append(v.status().text).append(" | ")
+          .append(v.numbers()).append(" |\n");
+    }
+    md.append("\n");
+    long missed = verdicts.stream().filter(v -> v.status() != Status.MET).count();
+    if (missed == 0) {
+      md.append("Every target is met in this run.\n\n");
+    } else {
+      md.append(missed)
+          .append(" of ")
+          .append(verdicts.size())
+          .append(" targets are not met in this run (see the rows marked **missed** or **not"
+              + " measured** above).\n\n");
+    }
+    md.append("## At a glance\n\n");
+    md.append("![competitor time ÷ Tandem time, per benchmark](").append(chartLink).append(")\n\n");
+    md.append(
+        "Each bar is one competitor's score divided by Tandem's in the same benchmark (log"
+            + " scale); right of the line at 1 Tandem is faster or smaller.\n\n");
+    md.append(body);
+    return md.toString();
+  }
+
+  private void timeFamily(StringBuilder md, Family f) {
+    md.append("## ").append(f.title()).append("\n\n").append(f.explanation()).append("\n\n");
+    List<Score> scores = results.family(f.clazz());
+    if (scores.isEmpty()) {
+      md.append("*Not measured in this run.*\n\n");
+      return;
+    }
+    boolean alloc = scores.stream().anyMatch(s -> !Double.isNaN(s.allocBytesPerOp()));
+    md.append("| variant | competitor | score | error | unit | ratio | ");
+    md.append(alloc ? "alloc B/op |\n|---|---|---:|---:|---|---:|---:|\n" : "\n|---|---|---:|---:|---|---:|\n");
+    for (String variant : variants(scores)) {
+      Optional<Score> tandem = find(scores, variant, TANDEM);
+      for (Score s : sorted(scores, variant)) {
+        md.append("| ").append(variant).append(" | ").append(name(s.competitor())).append(" | ")
+            .append(num(s.score())).append(" | ± ").append(num(s.error())).append(" | ")
+            .append(s.unit()).append(" | ");
+        if (s.competitor().equals(TANDEM)) {
+          md.append("1");
+        } else if (tandem.isPresent()) {
+          double ratio = s.score() / tandem.get().score();
+          md.append(ratio(ratio));
+          chart.add(shortTitle(f) + " " + variant, name(s.competitor()), ratio);
+        } else {
+          md.append("–");
+        }
+        md.append(" |");
+        if (alloc) {
+          md.append(" ").append(bytes(s.allocBytesPerOp())).append(" |");
+        }
+        md.append("\n");
+      }
+    }
+    md.append("\n");
+  }
+
+  private void adapterFamily(StringBuilder md) {
+    md.append("## 4. Adapter overhead\n\n");
+    md.append(
+        "The same operation on the raw `CompletableFuture` / `ListenableFuture` and through"
+            + " `ExecutorFutures.from(…)` or an `as…` view. `fromCfListen`/`fromLfListen`: make"
+            + " one, add a callback, complete it. `fromCfResult`/`fromLfResult`: make one,"
+            + " complete it, read the result. `asCfThenApply`: run a task on a direct executor"
+            + " and chain `thenApply` (`supplyAsync` versus `FutureExecutor.submit` +"
+            + " `asCompletableFuture`). `asLfListen`: run a task on a direct executor and add a"
+            + " listener (Guava's listening executor versus `FutureExecutor.submit` +"
+            + " `asListenableFuture`). Target: Tandem ≤ 1.15 × raw.\n\n");
+    List<Score> scores = results.family("AdapterBenchmark");
+    if (scores.isEmpty()) {
+      md.append("*Not measured in this run.*\n\n");
+      return;
+    }
+    md.append(
+        "| operation | raw | error | Tandem | error | unit | Tandem ÷ raw | raw B/op | Tandem B/op |\n"
+            + "|---|---:|---:|---:|---:|---|---:|---:|---:|\n");
+    for (String variant : variants(scores)) {
+      Optional<Score> raw = find(scores, variant, "raw");
+      Optional<Score> tandem = find(scores, variant, TANDEM);
+      if (raw.isEmpty() || tandem.isEmpty()) {
+        continue;
+      }
+      double overhead = tandem.get().score() / raw.get().score();
+      md.append("| ").append(variant).append(" | ").append(num(raw.get().score())).append(" | ± ")
+          .append(num(raw.get().error())).append(" | ").append(num(tandem.get().score()))
+          .append(" | ± ").append(num(tandem.get().error())).append(" | ")
+          .append(tandem.get().unit()).append(" | ").append(ratio(overhead)).append(" | ")
+          .append(bytes(raw.get().allocBytesPerOp())).append(" | ")
+          .append(bytes(tandem.get().allocBytesPerOp())).append(" |\n");
+      chart.add("F4 " + variant, name("raw"), raw.get().score() / tandem.get().score());
+    }
+    md.append("\n");
+  }
+
+  private void allocationFamily(StringBuilder md) {
+    md.append("## 6. Allocation and retained memory\n\n");
+    md.append(
+        "Bytes allocated per operation (`-prof gc`, `gc.alloc.rate.norm`) for families 1, 3 and"
+            + " 4 are in the *alloc B/op* columns above. Below: bytes **retained** by one pending"
+            + " future with one callback registered, measured with JOL over ");
+    md.append(retainedCount == null ? "many" : retainedCount);
+    md.append(
+        " futures (the graph reachable from them, less the shared callback, executor or loop,"
+            + " divided by the count; the per-registration node is counted, the callback object"
+            + " is not).\n\n");
+    if (retained.isEmpty()) {
+      md.append("*Not measured in this run.*\n\n");
+      return;
+    }
+    Optional<RetainedRow> tandem =
+        retained.stream().filter(r -> r.competitor().equals(TANDEM)).findFirst();
+    md.append("| competitor | what | bytes | ratio |\n|---|---|---:|---:|\n");
+    for (RetainedRow r : retained) {
+      md.append("| ").append(name(r.competitor())).append(" | ").append(r.what()).append(" | ")
+          .append(num(r.bytes())).append(" | ");
+      if (r.competitor().equals(TANDEM)) {
+        md.append("1");
+      } else if (tandem.isPresent()) {
+        double ratio = r.bytes() / tandem.get().bytes();
+        md.append(ratio(ratio));
+        chart.add("F6 retained bytes", name(r.competitor()), ratio);
+      }
+      md.append(" |\n");
+    }
+    md.append("\n");
+  }
+
+  private void scaleFamily(StringBuilder md) {
+    md.append("## 7. Scale\n\n");
+    md.append(
+        "`hold`: one loop holds this many pending futures at once, each with one callback, then"
+            + " completes them all (score: the whole batch). `gather` / `wait` (all completed) /"
+            + " `asCompleted` over *n* pending futures: combine them, complete them all, see the"
+            + " combined result (making the inputs is not measured). Linear cost means 100k ≈"
+            + " 10 × 10k; the target for Tandem is ≤ 12 ×.\n\n");
+    List<Score> hold = results.family("MillionPendingBenchmark");
+    if (hold.isEmpty()) {
+      md.append("*`hold` not measured in this run.*\n\n");
+    } else {
+      Optional<Score> tandem = find(hold, "hold", TANDEM);
+      md.append("| futures held | competitor | score | error | unit | ns per future | ratio |\n"
+          + "|---:|---|---:|---:|---|---:|---:|\n");
+      for (Score s : sorted(hold, "hold")) {
+        double count = Double.parseDouble(s.param("count"));
+        md.append("| ").append(String.format(Locale.ROOT, "%,.0f", count)).append(" | ")
+            .append(name(s.competitor())).append(" | ").append(num(s.score())).append(" | ± ")
+            .append(num(s.error())).append(" | ").append(s.unit()).append(" | ")
+            .append(num(toNanos(s.score(), s.unit()) / count)).append(" | ");
+        if (s.competitor().equals(TANDEM)) {
+          md.append("1");
+        } else if (tandem.isPresent()) {
+          double ratio = s.score() / tandem.get().score();
+          md.append(ratio(ratio));
+          chart.add("F7 hold " + s.param("count"), name(s.competitor()), ratio);
+        }
+        md.append(" |\n");
+      }
+      md.append("\n");
+    }
+    List<Score> scale = results.family("ScaleBenchmark");
+    if (scale.isEmpty()) {
+      md.append("*Group operations not measured in this run.*\n\n");
+      return;
+    }
+    md.append("| operation | competitor | n = 10k | error | n = 100k | error | unit | 100k ÷ 10k | ratio at 100k |\n"
+        + "|---|---|---:|---:|---:|---:|---|---:|---:|\n");
+    for (String variant : variants(scale)) {
+      Optional<Score> tandemBig = results.find("ScaleBenchmark", variant, TANDEM, "n", "100000");
+      for (String competitor : competitors(scale, variant)) {
+        Optional<Score> small = results.find("ScaleBenchmark", variant, competitor, "n", "10000");
+        Optional<Score> big = results.find("ScaleBenchmark", variant, competitor, "n", "100000");
+        md.append("| ").append(variant).append(" | ").append(name(competitor)).append(" | ")
+            .append(small.map(s -> num(s.score())).orElse("–")).append(" | ± ")
+            .append(small.map(s -> num(s.error())).orElse("–")).append(" | ")
+            .append(big.map(s -> num(s.score())).orElse("–")).append(" | ± ")
+            .append(big.map(s -> num(s.error())).orElse("–")).append(" | ")
+            .append(big.or(() -> small).map(Score::unit).orElse("")).append(" | ");
+        md.append(small.isPresent() && big.isPresent()
+            ? ratio(big.get().score() / small.get().score()) : "–");
+        md.append(" | ");
+        if (competitor.equals(TANDEM)) {
+          md.append("1");
+        } else if (tandemBig.isPresent() && big.isPresent()) {
+          double ratio = big.get().score() / tandemBig.get().score();
+          md.append(ratio(ratio));
+          chart.add("F7 " + variant + " n=100k", name(competitor), ratio);
+        } else {
+          md.append("–");
+        }
+        md.append(" |\n");
+      }
+    }
+    md.append("\n");
+  }
+
+  // ---------------------------------------------------------------- the targets
+
+  private void evaluateTargets() {
+    verdicts.clear();
+    // 1. Lifecycle faster than every competitor.
+    {
+      String target = "Loop-future create + 1 callback + complete (on the loop thread) faster than every competitor";
+      List<Score> listen = results.family("LifecycleBenchmark").stream()
+          .filter(s -> s.variant().equals("listen")).toList();
+      Optional<Score> tandem = find(listen, "listen", TANDEM);
+      List<Score> others = listen.stream().filter(s -> !s.competitor().equals(TANDEM)).toList();
+      if (tandem.isEmpty() || others.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "LifecycleBenchmark.listen did not run"));
+      } else {
+        StringBuilder numbers = new StringBuilder("Tandem " + num(tandem.get().score()) + " " + tandem.get().unit() + "; ");
+        boolean met = true;
+        List<String> parts = new ArrayList<>();
+        for (Score s : sortedCompetitors(others)) {
+          double ratio = s.score() / tandem.get().score();
+          met &= ratio > 1;
+          parts.add(name(s.competitor()) + " " + num(s.score()) + " (" + ratio(ratio) + ")");
+        }
+        numbers.append(String.join(", ", parts));
+        verdicts.add(new Verdict(target, met ? Status.MET : Status.MISSED, numbers.toString()));
+      }
+    }
+    // 2. callSoon ≥ 2× Netty execute from the loop thread.
+    ratioTarget(
+        "`callSoon` from the loop thread ≥ 2 × Netty `DefaultEventLoop.execute`",
+        "LoopSubmissionBenchmark", "callSoon", 2.0);
+    // 3. callSoonThreadsafe ≥ 1× from other threads.
+    ratioTarget(
+        "`callSoonThreadsafe` from one other thread ≥ 1 × Netty `execute`",
+        "LoopSubmissionBenchmark", "threadsafe1", 1.0);
+    ratioTarget(
+        "`callSoonThreadsafe` from two other threads ≥ 1 × Netty `execute`",
+        "LoopSubmissionBenchmark", "threadsafe2", 1.0);
+    // 4. Adapters ≤ 1.15× raw.
+    {
+      String target = "Executor-future adapters and views ≤ 1.15 × the raw `CompletableFuture` / `ListenableFuture`";
+      List<Score> scores = results.family("AdapterBenchmark");
+      List<String> parts = new ArrayList<>();
+      List<String> over = new ArrayList<>();
+      for (String variant : variants(scores)) {
+        Optional<Score> raw = find(scores, variant, "raw");
+        Optional<Score> tandem = find(scores, variant, TANDEM);
+        if (raw.isPresent() && tandem.isPresent()) {
+          double overhead = tandem.get().score() / raw.get().score();
+          String part = variant + " " + ratio(overhead);
+          parts.add(part);
+          if (overhead > 1.15) {
+            over.add(part);
+          }
+        }
+      }
+      if (parts.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "AdapterBenchmark did not run"));
+      } else if (over.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.MET, "Tandem ÷ raw: " + String.join(", ", parts)));
+      } else {
+        verdicts.add(new Verdict(target, Status.MISSED,
+            "over 1.15 ×: " + String.join(", ", over) + " (all: " + String.join(", ", parts) + ")"));
+      }
+    }
+    // 5. Memory ≤ Netty DefaultPromise with one listener.
+    {
+      String target = "A pending loop future with one callback retains ≤ bytes of Netty's `DefaultPromise` with one listener";
+      Optional<RetainedRow> tandem = retained.stream().filter(r -> r.competitor().equals(TANDEM)).findFirst();
+      Optional<RetainedRow> netty = retained.stream().filter(r -> r.competitor().equals("nettyImmediate")).findFirst();
+      if (tandem.isEmpty() || netty.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "RetainedSize did not run"));
+      } else {
+        boolean met = tandem.get().bytes() <= netty.get().bytes();
+        verdicts.add(new Verdict(target, met ? Status.MET : Status.MISSED,
+            "Tandem " + num(tandem.get().bytes()) + " B, Netty " + num(netty.get().bytes()) + " B"));
+      }
+    }
+    // 6. Scale: a million pending; O(N) group operations.
+    {
+      String target = "One loop holds 1,000,000 pending futures";
+      Optional<Score> hold = results.find("MillionPendingBenchmark", "hold", TANDEM, "count", "1000000");
+      if (hold.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "MillionPendingBenchmark.hold_tandem with count=1000000 did not run"));
+      } else {
+        verdicts.add(new Verdict(target, Status.MET,
+            "1,000,000 futures with a callback each held, completed and called back in "
+                + num(hold.get().score()) + " " + hold.get().unit()));
+      }
+    }
+    for (String variant : List.of("gather", "wait", "asCompleted")) {
+      String target = "`" + variant + "` over N futures is O(N): time at 100k ≤ 12 × time at 10k";
+      Optional<Score> small = results.find("ScaleBenchmark", variant, TANDEM, "n", "10000");
+      Optional<Score> big = results.find("ScaleBenchmark", variant, TANDEM, "n", "100000");
+      if (small.isEmpty() || big.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "ScaleBenchmark." + variant + "_tandem did not run at both sizes"));
+      } else {
+        double r = big.get().score() / small.get().score();
+        verdicts.add(new Verdict(target, r <= 12 ? Status.MET : Status.MISSED,
+            num(small.get().score()) + " → " + num(big.get().score()) + " " + big.get().unit() + " (" + ratio(r) + ")"));
+      }
+    }
+  }
+
+  /** Target: Netty's score ÷ Tandem's score ≥ {@code atLeast} in one variant. */
+  private void ratioTarget(String target, String family, String variant, double atLeast) {
+    Optional<Score> tandem = results.find(family, variant, TANDEM);
+    Optional<Score> netty = results.find(family, variant, "nettyLoop");
+    if (tandem.isEmpty() || netty.isEmpty()) {
+      verdicts.add(new Verdict(target, Status.NOT_MEASURED, family + "." + variant + " did not run for both"));
+      return;
+    }
+    double ratio = netty.get().score() / tandem.get().score();
+    verdicts.add(new Verdict(target, ratio >= atLeast ? Status.MET : Status.MISSED,
+        "Tandem " + num(tandem.get().score()) + ", Netty " + num(netty.get().score()) + " "
+            + tandem.get().unit() + ": Tandem is " + ratio(ratio) + " as fast (needs ≥ "
+            + ratio(atLeast) + ")"));
+  }
+
+  List<Verdict> verdicts() {
+    return verdicts;
+  }
+
+  Chart chart() {
+    return chart;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static String shortTitle(Family f) {
+    return "F" + f.title().substring(0, f.title().indexOf('.'));
+  }
+
+  private static List<String> variants(List<Score> scores) {
+    Set<String> variants = new LinkedHashSet<>();
+    scores.forEach(s -> variants.add(s.variant()));
+    return new ArrayList<>(variants);
+  }
+
+  private static List<String> competitors(List<Score> scores, String variant) {
+    return sortedCompetitors(scores.stream().filter(s -> s.variant().equals(variant)).toList())
+        .stream().map(Score::competitor).distinct().toList();
+  }
+
+  private static Optional<Score> find(List<Score> scores, String variant, String competitor) {
+    return scores.stream()
+        .filter(s -> s.variant().equals(variant) && s.competitor().equals(competitor))
+        .findFirst();
+  }
+
+  private static List<Score> sorted(List<Score> scores, String variant) {
+    return sortedCompetitors(scores.stream().filter(s -> s.variant().equals(variant)).toList());
+  }
+
+  private static List<Score> sortedCompetitors(List<Score> scores) {
+    List<String> order = new ArrayList<>(COMPETITORS.keySet());
+    return scores.stream()
+        .sorted(Comparator.comparingInt((Score s) -> {
+          int i = order.indexOf(s.competitor());
+          return i < 0 ? order.size() : i;
+        }))
+        .toList();
+  }
+
+  static String name(String competitor) {
+    return COMPETITORS.getOrDefault(competitor, competitor);
+  }
+
+  static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    if (a >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String ratio(double r) {
+    return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2f×", r);
+  }
+
+  private static String bytes(double b) {
+    return Double.isNaN(b) ? "–" : String.format(Locale.ROOT, "%.0f", b);
+  }
+
+  private static double toNanos(double score, String unit) {
+    return switch (unit) {
+      case "s/op" -> score * 1e9;
+      case "ms/op" -> score * 1e6;
+      case "us/op" -> score * 1e3;
+      default -> score;
+    };
+  }
+
+  /** The machine the report is generated on (the same one the script ran JMH on). */
+  record Machine(String cpu, int cores, String memory, String os, String jvm) {
+    static Machine describe() {
+      String cpu = "unknown";
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      if (Files.isReadable(cpuinfo)) {
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+          cpu = lines.filter(l -> l.startsWith("model name"))
+              .map(l -> l.substring(l.indexOf(':') + 1).trim())
+              .findFirst().orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+          cpu = "unknown (" + e.getMessage() + ")";
+        }
+      }
+      String memory = "unknown";
+      if (ManagementFactory.getOperatingSystemMXBean()
+          instanceof com.sun.management.OperatingSystemMXBean os) {
+        memory = String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+      }
+      return new Machine(
+          cpu,
+          Runtime.getRuntime().availableProcessors(),
+          memory,
+          System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+              + System.getProperty("os.arch") + ")",
+          System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.tandem.benchmarks.report;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The benchmark scores of one JMH run, read from its JSON output ({@code -rf json}). */
+final class Results {
+
+  /**
+   * One benchmark score. Benchmarks are named {@code variant_competitor} in a class per family.
+   *
+   * @param family the benchmark class's simple name
+   * @param params the JMH parameters, e.g. {@code n=10000}
+   * @param allocBytesPerOp {@code gc.alloc.rate.norm} when run with {@code -prof gc}, else NaN
+   */
+  record Score(
+      String family,
+      String variant,
+      String competitor,
+      Map<String, String> params,
+      double score,
+      double error,
+      String unit,
+      double allocBytesPerOp) {
+
+    String param(String name) {
+      return params.getOrDefault(name, "");
+    }
+  }
+
+  private final List<Score> scores;
+  private final @Nullable JsonObject first;
+
+  private Results(List<Score> scores, @Nullable JsonObject first) {
+    this.scores = scores;
+    this.first = first;
+  }
+
+  static Results read(Path file) throws IOException {
+    JsonArray runs = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonArray();
+    List<Score> scores = new ArrayList<>();
+    JsonObject first = null;
+    for (JsonElement element : runs) {
+      JsonObject run = element.getAsJsonObject();
+      if (first == null) {
+        first = run;
+      }
+      String benchmark = run.get("benchmark").getAsString();
+      String[] parts = benchmark.split("\\.");
+      String family = parts[parts.length - 2];
+      String method = parts[parts.length - 1];
+      int cut = method.lastIndexOf('_');
+      String variant = cut < 0 ? method : method.substring(0, cut);
+      String competitor = cut < 0 ? "" : method.substring(cut + 1);
+      Map<String, String> params = new LinkedHashMap<>();
+      if (run.has("params")) {
+        for (Map.Entry<String, JsonElement> p : run.getAsJsonObject("params").entrySet()) {
+          params.put(p.getKey(), p.getValue().getAsString());
+        }
+      }
+      JsonObject primary = run.getAsJsonObject("primaryMetric");
+      double alloc = Double.NaN;
+      if (run.has("secondaryMetrics")) {
+        for (Map.Entry<String, JsonElement> m : run.getAsJsonObject("secondaryMetrics").entrySet()) {
+          if (m.getKey().endsWith("gc.alloc.rate.norm")) {
+            alloc = number(m.getValue().getAsJsonObject().get("score"));
+          }
+        }
+      }
+      scores.add(
+          new Score(
+              family,
+              variant,
+              competitor,
+              params,
+              number(primary.get("score")),
+              number(primary.get("scoreError")),
+              primary.get("scoreUnit").getAsString(),
+              alloc));
+    }
+    return new Results(scores, first);
+  }
+
+  /** JMH writes "NaN" as a string when there were too few iterations for an error. */
+  private static double number(@Nullable JsonElement e) {
+    if (e == null || e.isJsonNull()) {
+      return Double.NaN;
+    }
+    try {
+      return e.getAsDouble();
+    } catch (NumberFormatException notANumber) {
+      return Double.NaN;
+    }
+  }
+
+  List<Score> all() {
+    return scores;
+  }
+
+  List<Score> family(String family) {
+    return scores.stream().filter(s -> s.family().equals(family)).toList();
+  }
+
+  Optional<Score> find(String family, String variant, String competitor, String... params) {
+    return scores.stream()
+        .filter(s -> s.family().equals(family))
+        .filter(s -> s.variant().equals(variant))
+        .filter(s -> s.competitor().equals(competitor))
+        .filter(
+            s -> {
+              for (int i = 0; i + 1 < params.length; i += 2) {
+                if (!s.param(params[i]).equals(params[i + 1])) {
+                  return false;
+                }
+              }
+              return true;
+            })
+        .findFirst();
+  }
+
+  /** A run setting from the JSON, e.g. {@code vmName}, {@code forks}; empty if absent. */
+  String setting(String name) {
+    JsonObject f = first;
+    if (f == null || !f.has(name)) {
+      return "";
+    }
+    JsonElement e = f.get(name);
+    return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+  }
+}
