@@ -52,7 +52,7 @@ start=$SECONDS
 echo "== JMH took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
 
 echo "== retained bytes per pending future"
-"$java" -Djdk.attach.allowAttachSelf=true -Xmx4g -cp "$jar" \
+"$java" -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true -Xmx4g -cp "$jar" \
   dev.tandem.benchmarks.RetainedSize "$results/retained.json" "$retained_count"
 
 echo "== report"

@@ -209,6 +209,12 @@ public final class Report {
     md.append(
         "Error columns are JMH's 99.9% confidence half-width; with few iterations on a shared"
             + " 2-core machine, treat differences under about 10% as noise.\n\n");
+    md.append(
+        "To reproduce: `scripts/run-benchmarks.sh` on an otherwise idle machine (about 12"
+            + " minutes on 2 cores; it builds `benchmarks/target/benchmarks.jar`, runs JMH with"
+            + " `-prof gc`, measures retained sizes with JOL and rewrites this page and its"
+            + " chart). Single benchmarks: `java -jar benchmarks/target/benchmarks.jar"
+            + " LifecycleBenchmark -prof gc`.\n\n");
 
     md.append("## Design targets\n\n");
     md.append("| target | verdict | numbers |\n|---|---|---|\n");

@@ -137,6 +137,11 @@ final class Results {
       return "";
     }
     JsonElement e = f.get(name);
+    if (e.isJsonArray()) {
+      List<String> items = new ArrayList<>();
+      e.getAsJsonArray().forEach(item -> items.add(item.getAsString()));
+      return String.join(" ", items);
+    }
     return e.isJsonPrimitive() ? e.getAsString() : e.toString();
   }
 }
