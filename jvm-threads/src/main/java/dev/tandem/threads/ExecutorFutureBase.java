@@ -239,6 +239,14 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     if (callback == null) {
       throw new NullPointerException("callback");
     }
+    /*
+     * A done future's registrations count as run, even while the completing thread (or the
+     * adapter's hook) is still dispatching them: otherwise a caller who saw isDone() could still
+     * remove one and it would never run (found by ExecutorFutureLincheckTest).
+     */
+    if (isDone()) {
+      return 0;
+    }
     Object head = callbacks;
     int removed = 0;
     if (head instanceof Node) {
