@@ -81,7 +81,7 @@ public class MillionPendingBenchmark {
     Batches.onTandemLoop(
         l,
         () -> {
-          @SuppressWarnings("unchecked")
+          @SuppressWarnings({"unchecked", "rawtypes"})
           LoopFuture<Object>[] futures = new LoopFuture[count];
           for (int i = 0; i < count; i++) {
             LoopFuture<Object> f = l.createFuture();
@@ -106,7 +106,7 @@ public class MillionPendingBenchmark {
     Batches.onNettyLoop(
         l,
         () -> {
-          @SuppressWarnings("unchecked")
+          @SuppressWarnings({"unchecked", "rawtypes"})
           Promise<Object>[] futures = new Promise[count];
           for (int i = 0; i < count; i++) {
             Promise<Object> f = new DefaultPromise<>(l);
@@ -123,7 +123,7 @@ public class MillionPendingBenchmark {
 
   @Benchmark
   public long hold_cf() {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Object>[] futures = new CompletableFuture[count];
     for (int i = 0; i < count; i++) {
       CompletableFuture<Object> f = new CompletableFuture<>();
@@ -139,7 +139,7 @@ public class MillionPendingBenchmark {
 
   @Benchmark
   public long hold_guava() {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     SettableFuture<Object>[] futures = new SettableFuture[count];
     for (int i = 0; i < count; i++) {
       SettableFuture<Object> f = SettableFuture.create();
@@ -155,7 +155,7 @@ public class MillionPendingBenchmark {
 
   @Benchmark
   public long hold_kotlinx() {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableDeferred<Object>[] futures = new CompletableDeferred[count];
     for (int i = 0; i < count; i++) {
       CompletableDeferred<Object> f = CompletableDeferredKt.CompletableDeferred((Job) null);

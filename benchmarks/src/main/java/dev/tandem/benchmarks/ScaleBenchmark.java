@@ -95,7 +95,7 @@ public class ScaleBenchmark {
     CompletableFuture<Integer>[] futures;
 
     @Setup(Level.Invocation)
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void make(ScaleBenchmark b) {
       futures = new CompletableFuture[b.n];
       for (int i = 0; i < b.n; i++) {
@@ -124,7 +124,7 @@ public class ScaleBenchmark {
     Promise<Integer>[] futures;
 
     @Setup(Level.Invocation)
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void make(ScaleBenchmark b) {
       futures = new Promise[b.n];
       for (int i = 0; i < b.n; i++) {
@@ -184,7 +184,9 @@ public class ScaleBenchmark {
   @Benchmark
   public Object gather_nettyImmediate(NettyInputs in) {
     PromiseCombiner combiner = new PromiseCombiner(ImmediateEventExecutor.INSTANCE);
-    combiner.addAll(in.futures);
+    for (Promise<Integer> f : in.futures) {
+      combiner.add((io.netty.util.concurrent.Future<Integer>) f); // add(Promise) is deprecated
+    }
     Promise<Void> all = ImmediateEventExecutor.INSTANCE.newPromise();
     combiner.finish(all);
     for (Promise<Integer> f : in.futures) {
