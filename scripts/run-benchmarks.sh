@@ -46,7 +46,7 @@ fi
 echo "== JMH ($(date -u +%H:%M:%S) UTC)"
 start=$SECONDS
 "$java" -jar "$jar" "${include[@]}" "${settings[@]}" \
-  -prof gc -foe false \
+  -prof gc -foe false -to 60s \
   -jvmArgsAppend "-Xms2g -Xmx2g" \
   -rf json -rff "$results/jmh.json"
 echo "== JMH took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"

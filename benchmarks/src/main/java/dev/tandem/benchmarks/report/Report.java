@@ -86,11 +86,13 @@ public final class Report {
           new Family(
               "AwaitBenchmark",
               "5. Interop: await from a coroutine",
-              "One operation: `runBlocking { future.await() }` from Java, on a future that is"
-                  + " already done (`awaitDone`) or completed by another thread after the"
-                  + " coroutine suspended (`awaitLater`). Tandem's `AsyncFuture.await()` versus"
-                  + " kotlinx-coroutines' own `CompletableFuture.await()` and"
-                  + " `ListenableFuture.await()`."));
+              "One operation is one `await()` in a coroutine; 1,000 of them run in one"
+                  + " `runBlocking` called from Java, so its own cost is spread thin. `awaitDone`:"
+                  + " the future is already done. `awaitLater`: a new pending future, completed by"
+                  + " another coroutine of the same `runBlocking` after the await suspended, and the"
+                  + " awaiting coroutine resumed (the same `launch` for every competitor). Tandem's"
+                  + " `AsyncFuture.await()` on an `ExecutorFuture` versus kotlinx-coroutines' own"
+                  + " `CompletableFuture.await()` and `ListenableFuture.await()`."));
 
   private final Results results;
   private final List<RetainedRow> retained;
