@@ -7,9 +7,10 @@
 #
 # Environment:
 #   QUICK=1        a check of the whole path, not a measurement: a subset of the benchmarks,
-#                  one 100 ms iteration each, a small retained-size count (about a minute)
+#                  one 100 ms iteration each, a small retained-size count (about a minute);
+#                  writes to benchmarks/target/quick/, never to docs/ unless OUT_MD says so
 #   OUT_MD=...     where the page goes       (default docs/benchmarks.md)
-#   OUT_CHART=...  where the chart goes      (default docs/benchmarks-chart.png)
+#   OUT_CHART=...  where the chart goes      (default beside the page: benchmarks-chart.png)
 #   RESULTS=...    where the raw JSON goes   (default benchmarks/target/results)
 #   SKIP_BUILD=1   use the benchmarks.jar already built
 #   JAVA=...       the java to run with      (default: java on the PATH)
@@ -17,8 +18,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=${QUICK:-0}
-out_md=${OUT_MD:-docs/benchmarks.md}
-out_chart=${OUT_CHART:-docs/benchmarks-chart.png}
+if [[ "$quick" == 1 ]]; then
+  out_md=${OUT_MD:-benchmarks/target/quick/benchmarks.md}
+else
+  out_md=${OUT_MD:-docs/benchmarks.md}
+fi
+out_chart=${OUT_CHART:-$(dirname "$out_md")/benchmarks-chart.png}
 results=${RESULTS:-benchmarks/target/results}
 java=${JAVA:-java}
 jar=benchmarks/target/benchmarks.jar
