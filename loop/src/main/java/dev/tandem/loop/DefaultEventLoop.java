@@ -674,9 +674,21 @@ final class DefaultEventLoop implements EventLoop {
     }
     List<ClosingTask> closingTasks = new ArrayList<>();
     // the inbox: cancel everything, remember the tasks that must hear about it
+    /*
+     * Walk up to the tail as it is now, not just up to the first missing link: a producer that
+     * swapped the tail but has not linked its node yet would otherwise hide the nodes queued
+     * behind it, whose producers saw the loop open and returned them as accepted, and they would
+     * never run nor read as cancelled (found by reliability's LoopSubmissionLincheckTest).
+     * Producers that swap the tail after this read see closed and cancel their own node.
+     */
     LoopHandle head = inboxHead;
-    LoopHandle next;
-    while ((next = (LoopHandle) LoopHandle.NEXT.getAcquire(head)) != null) {
+    LoopHandle last = inboxTail;
+    while (head != last) {
+      LoopHandle next = (LoopHandle) LoopHandle.NEXT.getAcquire(head);
+      if (next == null) {
+        Thread.onSpinWait(); // the producer is between its tail swap and its link
+        continue;
+      }
       head = next;
       cancelQueued(next, closingTasks);
     }
