@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource
  * Walks every ordered pair of the five representations (20 pairs) through every rule of the
  * design's "Conversions" section, and checks which thread observes the view's completion.
  */
-@Timeout(10)
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 internal class ConversionTableTest {
 
