@@ -65,6 +65,16 @@ final class CompletableFutureAdapter<T extends @Nullable Object> extends Executo
     return source.isCancelled();
   }
 
+  /* CompletableFuture.cancel is true also when it already was; completeExceptionally is exact. */
+  @Override
+  boolean tryCancel(@Nullable String message) {
+    if (source.isDone()) {
+      return false;
+    }
+    MESSAGE.compareAndSet(this, null, message == null ? NO_MESSAGE : message);
+    return source.completeExceptionally(new CancellationException());
+  }
+
   @Override
   @Nullable String cancelMessage() {
     String m = message;

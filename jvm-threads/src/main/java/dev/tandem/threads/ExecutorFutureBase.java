@@ -56,6 +56,15 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
    */
   private volatile @Nullable Object callbacks;
 
+  /**
+   * Cancels the future if it is pending and returns true only if this call cancelled it (the
+   * {@link java.util.concurrent.Future#cancel} contract, which views need; {@link #cancel(String)}
+   * is also true when it already was). Subclasses whose source can tell make it exact.
+   */
+  boolean tryCancel(@Nullable String message) {
+    return !isDone() && cancel(message);
+  }
+
   /** The adapters install their single hook on the source here; the default does nothing. */
   void onFirstCallback() {}
 

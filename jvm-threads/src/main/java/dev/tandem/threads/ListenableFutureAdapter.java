@@ -65,6 +65,16 @@ final class ListenableFutureAdapter<T extends @Nullable Object> extends Executor
     return source.isCancelled();
   }
 
+  /* Guava's cancel, like the JDK's Future contract, is true only for the call that cancelled. */
+  @Override
+  boolean tryCancel(@Nullable String message) {
+    if (source.isDone()) {
+      return false;
+    }
+    MESSAGE.compareAndSet(this, null, message == null ? NO_MESSAGE : message);
+    return source.cancel(false);
+  }
+
   @Override
   @Nullable String cancelMessage() {
     /* Guava's own cancellation text ("Task was cancelled.") is not a user message. */

@@ -38,6 +38,10 @@ final class ListenableFutureView<T extends @Nullable Object> implements Listenab
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
+    /* !isDone() && cancel() let two racing calls both return true (RaceStressTest in reliability). */
+    if (source instanceof ExecutorFutureBase) {
+      return ((ExecutorFutureBase<T>) source).tryCancel(null);
+    }
     return !source.isDone() && source.cancel();
   }
 

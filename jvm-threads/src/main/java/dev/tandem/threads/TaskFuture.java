@@ -63,12 +63,7 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
     for (; ; ) {
       int s = state;
       if (s == PENDING) {
-        if (STATE.compareAndSet(this, PENDING, CANCELLING)) {
-          outcome = message;
-          task = null;
-          state = CANCELLED;
-          untrack();
-          fireCallbacks();
+        if (tryCancel(message)) {
           return true;
         }
       } else if (s == CANCELLING) {
@@ -77,6 +72,19 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
         return s == CANCELLED;
       }
     }
+  }
+
+  @Override
+  boolean tryCancel(@Nullable String message) {
+    if (!STATE.compareAndSet(this, PENDING, CANCELLING)) {
+      return false;
+    }
+    outcome = message;
+    task = null;
+    state = CANCELLED;
+    untrack();
+    fireCallbacks();
+    return true;
   }
 
   /**
