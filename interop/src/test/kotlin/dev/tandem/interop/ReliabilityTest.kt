@@ -1,0 +1,187 @@
+package dev.tandem.interop
+
+import dev.tandem.api.AsyncFuture
+import dev.tandem.api.CancelledException
+import dev.tandem.api.ExecutorFuture
+import dev.tandem.loop.EventLoops
+import dev.tandem.loop.LoopExceptionHandler
+import dev.tandem.threads.ExecutorFutures
+import dev.tandem.threads.FutureExecutor
+import io.mockk.every
+import io.mockk.mockk
+import io.mockk.slot
+import io.mockk.verify
+import java.io.IOException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.TimeUnit
+import java.util.function.Consumer
+import kotlin.test.assertEquals
+import kotlin.test.assertFalse
+import kotlin.test.assertSame
+import kotlin.test.assertTrue
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.test.runTest
+import org.awaitility.Awaitility.await as eventually
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
+import org.junit.jupiter.api.assertThrows
+
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+internal class ReliabilityTest {
+
+    // ---- closed loops ----
+
+    @Test
+    fun `a view on a closed loop is refused at the call site`() {
+        val closed = EventLoops.newEventLoop().also { it.close() }
+        assertThrows<RejectedExecutionException> { ExecutorFutures.completed("x").asLoopFuture(closed) }
+        assertThrows<RejectedExecutionException> { CompletableDeferred<String>().asLoopFuture(closed) }
+        assertThrows<RejectedExecutionException> { CompletableFuture<String>().asLoopFuture(closed) }
+    }
+
+    @Test
+    fun `closing the loop cancels a pending view and through it the source deferred`() {
+        val loop = EventLoops.newEventLoop()
+        val source = CompletableDeferred<String>()
+        val view = source.asLoopFuture(loop)
+        loop.close()
+        assertTrue(view.isCancelled)
+        assertEquals("event loop closed", assertThrows<CancelledException> { view.result() }.message)
+        eventually().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until { source.isCancelled }
+    }
+
+    @Test
+    fun `awaiting a pending loop future of a closed loop fails instead of hanging`() = runTest {
+        val loop = EventLoops.newEventLoop()
+        val future = loop.createFuture<String>()
+        loop.close()
+        val thrown = assertThrows<CancelledException> { future.await() }
+        assertTrue(thrown.message!!.contains("closed"), thrown.message)
+    }
+
+    // ---- a failure after a successful cancel ----
+
+    @Test
+    fun `a failure that arrives after the view was cancelled is dropped, not reported`() {
+        val service = mockk<ExecutorService>()
+        val queued = slot<Runnable>()
+        every { service.execute(capture(queued)) } answers {}
+        val handler = mockk<LoopExceptionHandler>(relaxed = true)
+        val executor = FutureExecutor.wrapping(service)
+        val release = CountDownLatch(1)
+        val failure = IOException("too late")
+        val task = executor.submit<String> {
+            release.await(WAIT_SECONDS, TimeUnit.SECONDS)
+            throw failure
+        }
+        val worker = Thread(queued.captured, "worker").also { it.start() }
+        eventually().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until { task.isRunning }
+
+        EventLoops.builder().exceptionHandler(handler).startBackgroundLoop("drop-loop").use { background ->
+            val loop = background.loop()
+            val view = task.asLoopFuture(loop)
+            assertTrue(loop.onLoop { view.cancel("stop") }, "the view itself can always be cancelled")
+            release.countDown()
+            worker.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS))
+            assertSame(failure, task.exception(), "a running task cannot be cancelled; it failed")
+            loop.onLoop {} // the copy the failure scheduled, if any, has run
+            loop.onLoop {}
+            assertEquals("stop", loop.onLoop { assertThrows<CancelledException> { view.result() }.message })
+        }
+        verify(exactly = 0) { handler.handle(any(), any()) }
+    }
+
+    // ---- unwrapping ----
+
+    @Test
+    fun `CompletionException and ExecutionException wrappers are stripped the same way on every path`() = runTest {
+        val failure = IOException("inner")
+        fun wrapped() = CompletableFuture<String>().apply { completeExceptionally(CompletionException(ExecutionException(failure))) }
+
+        assertSame(failure, unwrapFailure(CompletionException(ExecutionException(failure))))
+        val bare = CompletionException("no cause", null)
+        assertSame(bare, unwrapFailure(bare), "a wrapper without a cause is the failure itself")
+
+        assertSame(failure, wrapped().asExecutorFuture().exception())
+        assertSame(failure, wrapped().asDeferred().getFailure())
+        assertSame(failure, assertThrows<IOException> { wrapped().asExecutorFuture().await() })
+        assertSame(failure, wrapped().asExecutorFuture().asCompletableFuture().exceptionNowOrCause())
+        EventLoops.startBackgroundLoop("unwrap-loop").use { background ->
+            val view = wrapped().asLoopFuture(background.loop())
+            assertSame(failure, assertThrows<IOException> { view.await() })
+        }
+    }
+
+    // ---- re-entrancy: a done source is never cancelled again ----
+
+    @Test
+    fun `a view cancelled by its source never cancels the source again`() {
+        EventLoops.startBackgroundLoop("reentrancy-loop").use { background ->
+            val source = CountingFuture(ExecutorFutures.from(CompletableFuture<String>()))
+            val deferred = source.asDeferred()
+            val completable = source.asCompletableFuture()
+            val loopView = source.asLoopFuture(background.loop())
+            val loopViewDone = CompletableFuture<Boolean>()
+            background.loop().onLoop { loopView.addDoneCallback { loopViewDone.complete(it.isCancelled) } }
+
+            source.cancel("by the owner")
+            assertTrue(deferred.isCancelled)
+            assertTrue(completable.isCancelled)
+            assertTrue(loopViewDone.getWithin())
+            background.loop().onLoop {} // the loop view's own done callbacks have run
+            assertEquals(1, source.cancels, "only the owner's cancel reached the source")
+        }
+    }
+
+    @Test
+    fun `await removes its callback when the awaiting coroutine is cancelled`() = runTest {
+        val source = CountingFuture(ExecutorFutures.from(CompletableFuture<String>()))
+        val waiter = launch(start = CoroutineStart.UNDISPATCHED) { source.await() }
+        assertEquals(0, source.removals)
+        waiter.cancelAndJoin()
+        assertEquals(1, source.removals)
+        assertFalse(source.isDone)
+    }
+
+    /** A real executor future that counts the calls a conversion makes on it. */
+    private class CountingFuture(private val real: ExecutorFuture<String>) : ExecutorFuture<String> by real {
+        @Volatile var cancels = 0
+        @Volatile var removals = 0
+
+        override fun cancel(message: String?): Boolean {
+            cancels++
+            return real.cancel(message)
+        }
+
+        override fun cancel(): Boolean = cancel(null)
+
+        override fun cancel(mayInterruptIfRunning: Boolean): Boolean = cancel(null)
+
+        override fun removeDoneCallback(callback: Consumer<in AsyncFuture<String>>): Int {
+            removals++
+            return real.removeDoneCallback(callback)
+        }
+    }
+
+    private companion object {
+        @OptIn(ExperimentalCoroutinesApi::class)
+        fun kotlinx.coroutines.Deferred<*>.getFailure(): Throwable? = getCompletionExceptionOrNull()
+
+        fun CompletableFuture<*>.exceptionNowOrCause(): Throwable? =
+            try {
+                join()
+                null
+            } catch (e: CompletionException) {
+                e.cause
+            }
+    }
+}
