@@ -13,8 +13,9 @@ import kotlinx.coroutines.Deferred
 /*
  * CompletableFuture has no cancel message. Everywhere in this file a cancel message crosses as
  * the message of the CancellationException the CompletableFuture holds: views are cancelled with
- * completeExceptionally(cancellationException), which makes isCancelled() true and get() throw
- * that very object.
+ * completeExceptionally(cancellationException), which makes isCancelled() true and hands that
+ * very object to whenComplete/handle (get() and join() throw it up to JDK 22; from JDK 23 on they
+ * throw a new CancellationException whose cause it is).
  */
 
 /**
@@ -23,7 +24,9 @@ import kotlinx.coroutines.Deferred
  * - **Outcome.** The view completes with the future's value; completes exceptionally with the
  *   *same* failure object (wrappers stripped); or, if the future is cancelled, ends cancelled
  *   (`isCancelled()` is true) holding the future's [dev.tandem.api.CancelledException], so the
- *   cancel message is the message `get()` / `join()` throw.
+ *   cancel message is the message of the `CancellationException` the view holds (what
+ *   `whenComplete` and `handle` receive; from JDK 23 on, `get()` and `join()` throw a new
+ *   `CancellationException` with that one as its cause).
  * - **Threads.** The view is completed in the thread that observes the future's completion: the
  *   completing thread of an [ExecutorFuture], the loop thread of a [LoopFuture] (whose callback
  *   is registered on its loop through `callSoonThreadsafe` unless called there). The view's
@@ -50,7 +53,7 @@ public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> = comp
  *   there (or at once in the registering thread if it is already done).
  * - **Cancellation, both ways.** Cancelling the view with a message completes this future with a
  *   [dev.tandem.api.CancelledException] carrying that message (so `isCancelled()` is true and
- *   `join()` throws it); cancelling this future cancels the view. Barring a race with
+ *   `whenComplete` receives it); cancelling this future cancels the view. Barring a race with
  *   cancellation, the view ends with this future's outcome.
  *
  * It differs from `ExecutorFutures.from` (which keeps the message only in the adapter and

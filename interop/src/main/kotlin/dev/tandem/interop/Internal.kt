@@ -222,7 +222,7 @@ private class CompletableFutureSink<T>(private val target: CompletableFuture<T>)
     override fun onCancelled(cause: CancellationException) {
         /*
          * completeExceptionally with a CancellationException makes the future cancelled
-         * (isCancelled() is true, join() and get() throw this very object), and unlike cancel()
+         * (isCancelled() is true, whenComplete receives this very object), and unlike cancel()
          * it keeps the message.
          */
         target.completeExceptionally(cause)

@@ -13,7 +13,6 @@ import dev.tandem.threads.ExecutorFutures
 import java.io.IOException
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.CompletionException
 import java.util.concurrent.ExecutionException
 import java.util.stream.Stream
 import kotlin.test.assertEquals
@@ -198,13 +197,17 @@ internal class ConversionTableTest {
                 Rep.EXECUTOR -> outcomeOf(executor())
                 Rep.LOOP -> loop.onLoop { outcomeOf(loopFuture()) }
                 Rep.DEFERRED -> deferredOutcome(deferred())
-                Rep.COMPLETABLE -> try {
-                    Outcome.Value(completable().join())
-                } catch (e: CancellationException) {
-                    Outcome.Cancelled(e.message)
-                } catch (e: CompletionException) {
-                    Outcome.Failure(e.cause!!)
-                }
+                /*
+                 * The raw outcome, through handle(): from JDK 23 on, join() and get() rethrow a
+                 * cancellation as a new CancellationException("join"/"get") caused by the original.
+                 */
+                Rep.COMPLETABLE -> completable().handle { value, failure ->
+                    when (failure) {
+                        null -> Outcome.Value(value)
+                        is CancellationException -> Outcome.Cancelled(failure.message)
+                        else -> Outcome.Failure(failure)
+                    }
+                }.getWithin()
                 Rep.LISTENABLE -> try {
                     Outcome.Value(listenable().get())
                 } catch (e: CancellationException) {
