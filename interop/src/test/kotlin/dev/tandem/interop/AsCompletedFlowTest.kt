@@ -91,6 +91,16 @@ internal class AsCompletedFlowTest {
     }
 
     @Test
+    fun `a cancelled collector removes the callbacks it registered`() = runTest {
+        val (_, backing) = pending()
+        val future = CountingFuture(backing)
+        val collector = launch(start = CoroutineStart.UNDISPATCHED) { listOf(future).asCompletedFlow().toList() }
+        assertEquals(0, future.removals)
+        collector.cancelAndJoin()
+        assertEquals(1, future.removals)
+    }
+
+    @Test
     fun `taking fewer than all stops early and leaves the rest pending`() = runTest {
         val (_, slow) = pending()
         val fast = ExecutorFutures.completed("fast")

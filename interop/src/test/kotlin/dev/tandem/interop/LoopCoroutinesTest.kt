@@ -12,6 +12,7 @@ import kotlin.test.assertSame
 import kotlin.test.assertTrue
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.job
 import org.awaitility.Awaitility.await as eventually
@@ -52,6 +53,17 @@ internal class LoopCoroutinesTest {
         }
         assertEquals("done", value.getWithin())
         assertSame(background.thread(), ranOn.getWithin())
+    }
+
+    @Test
+    fun `launchFuture called on the loop thread starts the coroutine at a later loop step`() {
+        val steps = mutableListOf<String>()
+        val done = CompletableFuture<List<String>>()
+        loop.onLoop {
+            loop.launchFuture { steps += "coroutine" }.addDoneCallback { done.complete(steps.toList()) }
+            steps += "launchFuture returned"
+        }
+        assertEquals(listOf("launchFuture returned", "coroutine"), done.getWithin())
     }
 
     @Test
@@ -136,6 +148,16 @@ internal class LoopCoroutinesTest {
     fun `submitCoroutine runs the coroutine on the loop and returns an executor future any thread can wait on`() {
         val future = loop.submitCoroutine { Thread.currentThread() }
         assertSame(background.thread(), future.result(Duration.ofSeconds(WAIT_SECONDS)))
+    }
+
+    @Test
+    fun `the submitted future completes on the loop thread, where its callbacks run`() {
+        val release = CompletableFuture<Unit>()
+        val future = loop.submitCoroutine { release.await() }
+        val callbackThread = CompletableFuture<Thread>()
+        future.addDoneCallback { callbackThread.complete(Thread.currentThread()) }
+        release.complete(Unit)
+        assertSame(background.thread(), callbackThread.getWithin())
     }
 
     @Test

@@ -13,6 +13,8 @@ import kotlin.test.assertSame
 import kotlin.test.assertTrue
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
@@ -128,6 +130,23 @@ internal class LoopDispatcherTest {
         assertTrue(job.isCancelled)
         val message = cause.getWithin()?.message
         assertTrue(message != null && message.contains("closed"), message)
+    }
+
+    @Test
+    fun `a delay on a closed loop ends with a cancellation instead of never resuming`() = runBlocking {
+        loop.close()
+        val delayEnded = CompletableFuture<Throwable>()
+        val job = CoroutineScope(loop.asCoroutineDispatcher() + Job()).launch(start = CoroutineStart.ATOMIC) {
+            try {
+                withContext(NonCancellable) { delay(1.seconds) }
+            } catch (e: Throwable) {
+                delayEnded.complete(e)
+                throw e
+            }
+        }
+        job.join()
+        val ended = delayEnded.getWithin()
+        assertTrue(ended is java.util.concurrent.CancellationException && ended.message!!.contains("closed"), ended.toString())
     }
 
     @Test

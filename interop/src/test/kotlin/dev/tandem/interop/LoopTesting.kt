@@ -1,6 +1,9 @@
 package dev.tandem.interop
 
+import dev.tandem.api.AsyncFuture
 import dev.tandem.api.EventLoop
+import dev.tandem.api.ExecutorFuture
+import java.util.function.Consumer
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 
@@ -40,3 +43,24 @@ internal fun onNewThread(name: String, block: () -> Unit) {
     }, name).start()
     done.getWithin()
 }
+
+/** A real executor future that counts the calls a conversion makes on it. */
+internal class CountingFuture(private val real: ExecutorFuture<String>) : ExecutorFuture<String> by real {
+    @Volatile var cancels = 0
+    @Volatile var removals = 0
+
+    override fun cancel(message: String?): Boolean {
+        cancels++
+        return real.cancel(message)
+    }
+
+    override fun cancel(): Boolean = cancel(null)
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean = cancel(null)
+
+    override fun removeDoneCallback(callback: Consumer<in AsyncFuture<String>>): Int {
+        removals++
+        return real.removeDoneCallback(callback)
+    }
+}
+

@@ -68,6 +68,16 @@ internal class ReliabilityTest {
         assertTrue(thrown.message!!.contains("closed"), thrown.message)
     }
 
+    @Test
+    fun `an executor view of a pending loop future of a closed loop is cancelled, not pending forever`() {
+        val loop = EventLoops.newEventLoop()
+        val future = loop.createFuture<String>()
+        loop.close()
+        val view = future.asExecutorFuture()
+        assertTrue(view.isCancelled)
+        assertTrue(assertThrows<CancelledException> { view.result() }.message!!.contains("closed"))
+    }
+
     // ---- a failure after a successful cancel ----
 
     @Test
@@ -150,26 +160,6 @@ internal class ReliabilityTest {
         waiter.cancelAndJoin()
         assertEquals(1, source.removals)
         assertFalse(source.isDone)
-    }
-
-    /** A real executor future that counts the calls a conversion makes on it. */
-    private class CountingFuture(private val real: ExecutorFuture<String>) : ExecutorFuture<String> by real {
-        @Volatile var cancels = 0
-        @Volatile var removals = 0
-
-        override fun cancel(message: String?): Boolean {
-            cancels++
-            return real.cancel(message)
-        }
-
-        override fun cancel(): Boolean = cancel(null)
-
-        override fun cancel(mayInterruptIfRunning: Boolean): Boolean = cancel(null)
-
-        override fun removeDoneCallback(callback: Consumer<in AsyncFuture<String>>): Int {
-            removals++
-            return real.removeDoneCallback(callback)
-        }
     }
 
     private companion object {
