@@ -35,7 +35,10 @@ import kotlinx.coroutines.withTimeoutOrNull
  *   and the callback is removed (for a loop future, later, on its loop). Use [awaitOrCancel] to
  *   cancel the future as well.
  * - **Closed loop.** Awaiting a pending loop future whose loop is already closed throws a
- *   [dev.tandem.api.CancelledException] saying so, since it can never complete.
+ *   [dev.tandem.api.CancelledException] saying so, since it can never complete. A loop that
+ *   closes *while* the await is pending runs no more callbacks (see `dev.tandem.loop.EventLoops`),
+ *   so such an await ends only when its coroutine is cancelled or times out: give awaits on a
+ *   loop that may close a timeout ([awaitWithTimeout], `withTimeout`).
  *
  * Nothing blocks; a loop thread may await freely from a coroutine on
  * [asCoroutineDispatcher].

@@ -6,7 +6,6 @@ import dev.tandem.api.AsyncFuture
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
-import dev.tandem.threads.ExecutorFutures
 import java.util.concurrent.CompletableFuture
 import kotlinx.coroutines.Deferred
 

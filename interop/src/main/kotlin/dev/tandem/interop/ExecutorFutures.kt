@@ -21,6 +21,8 @@ import dev.tandem.api.LoopFuture
  *   future that is already done; cancelling the loop future cancels the view. Barring a race
  *   with cancellation, the view ends with the loop future's outcome.
  * - **Closed loop.** A pending loop future whose loop is already closed gives a cancelled view.
+ *   A loop that closes later runs no more callbacks, so a view of a loop future still pending
+ *   then stays pending; wait on it with a timeout.
  * - **Blocking.** The view's waits block the calling thread; on the loop's thread they fail fast
  *   (`BlockingOnLoopException`), since only the loop could complete it.
  */

@@ -138,11 +138,13 @@ internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
 
 /**
  * Cancels [future] with [message] unless it is already done; a loop future is cancelled on its
- * loop's thread. Nothing happens on a closed loop.
+ * loop's thread, or directly if its loop is closed (a closed loop runs nothing, so no thread owns
+ * its futures; this is what the loop module's own views do).
  */
 internal fun cancelFuture(future: AsyncFuture<*>, message: String?) {
     if (future is LoopFuture<*>) {
-        future.loop().runOnLoop { if (!future.isDone) future.cancel(message) }
+        val handedOver = future.loop().runOnLoop { if (!future.isDone) future.cancel(message) }
+        if (!handedOver && !future.isDone) future.cancel(message)
     } else if (!future.isDone) {
         future.cancel(message)
     }

@@ -19,9 +19,10 @@ import kotlinx.coroutines.async
  * cancellation (with the `CancellationException`'s message).
  *
  * - **Threads.** The coroutine runs on the loop thread (on [asCoroutineDispatcher]), starting
- *   at a later loop step, never inline. Call this on the loop thread, or while the loop is not
- *   running: the returned future is loop-confined, as every [LoopFuture] is. From other threads
- *   use [submitCoroutine].
+ *   at a later loop step, never inline. Callable from any thread, but the returned future is
+ *   loop-confined like every [LoopFuture]: only the loop thread (or a thread setting up a loop
+ *   that is not running) may cancel it or add callbacks. Other threads that want a handle use
+ *   [submitCoroutine].
  * - **Cancellation, both ways.** Cancelling the returned future cancels the coroutine with a
  *   `CancellationException` carrying the cancel message (at the next loop step); cancelling the
  *   coroutine (from inside, or through a parent [kotlinx.coroutines.Job] in [context]) cancels
