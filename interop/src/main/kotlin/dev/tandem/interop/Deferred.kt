@@ -40,11 +40,11 @@ public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSou
  * - **Outcome.** The view completes with the deferred's value, fails with the *same* failure
  *   object (wrappers stripped), or is cancelled with the message of the deferred's
  *   `CancellationException`.
- * - **Threads.** The outcome always crosses into the loop through `callSoonThreadsafe` (or
- *   directly when the deferred completes on the loop thread), so the view completes, and its
- *   callbacks run, on the loop thread. The view is set up on the loop thread too, so this may be
- *   called from any thread; like every loop future, the returned view may then only be mutated
- *   on the loop thread (or while the loop is not running).
+ * - **Threads.** The outcome always crosses into the loop through `callSoonThreadsafe`, even
+ *   when the deferred completes on the loop thread, so the view completes, and its callbacks
+ *   run, on the loop thread at a later loop step. Callable from any thread; like every loop
+ *   future, the returned view may then only be mutated on the loop thread (or while the loop is
+ *   not running).
  * - **Cancellation, both ways.** Cancelling the view cancels the deferred with a
  *   [dev.tandem.api.CancelledException] carrying the cancel message; cancelling the deferred
  *   cancels the view. Barring a race with cancellation, the view ends with the deferred's

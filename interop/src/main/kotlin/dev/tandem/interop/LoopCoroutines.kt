@@ -23,8 +23,8 @@ import kotlinx.coroutines.async
  *   loop-confined like every [LoopFuture]: only the loop thread (or a thread setting up a loop
  *   that is not running) may cancel it or add callbacks. Other threads that want a handle use
  *   [submitCoroutine].
- * - **Cancellation, both ways.** Cancelling the returned future cancels the coroutine with a
- *   `CancellationException` carrying the cancel message (at the next loop step); cancelling the
+ * - **Cancellation, both ways.** Cancelling the returned future cancels the coroutine at once
+ *   with a `CancellationException` carrying the cancel message; cancelling the
  *   coroutine (from inside, or through a parent [kotlinx.coroutines.Job] in [context]) cancels
  *   the future. Barring a race with the coroutine's completion, the future then ends cancelled;
  *   a coroutine that finished first keeps its outcome.
@@ -33,9 +33,11 @@ import kotlinx.coroutines.async
  * - **Structure.** [context] is added to the coroutine's context (its dispatcher is always this
  *   loop's); a [kotlinx.coroutines.Job] in it becomes the coroutine's parent. Without one the
  *   coroutine has no parent: the returned future is its handle, as with asyncio tasks, and a
- *   failure is reported through the future, not to an exception handler.
+ *   failure is reported through the future, not to an exception handler. [start] may be any
+ *   mode but [CoroutineStart.LAZY] (nobody would start it).
  *
  * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+ * @throws IllegalArgumentException if [start] is [CoroutineStart.LAZY]
  */
 public fun <T> EventLoop.launchFuture(
     context: CoroutineContext = EmptyCoroutineContext,
@@ -66,7 +68,9 @@ public fun <T> EventLoop.launchFuture(
  * - **Blocking.** Waiting on the returned future from the loop's own thread would deadlock and
  *   fails fast (`BlockingOnLoopException`); there, use [launchFuture] or [await].
  *
- * [context] is added to the coroutine's context as in [launchFuture].
+ * [context] and [start] are used as in [launchFuture].
+ *
+ * @throws IllegalArgumentException if [start] is [CoroutineStart.LAZY]
  */
 public fun <T> EventLoop.submitCoroutine(
     context: CoroutineContext = EmptyCoroutineContext,
@@ -79,7 +83,8 @@ private fun <T> startOnLoop(
     context: CoroutineContext,
     start: CoroutineStart,
     block: suspend CoroutineScope.() -> T,
-): Deferred<T> {
+: Deferred<T> {
+    require(!start.isLazy) { "$start start is not supported: the returned future would never start the coroutine" }
     /*
      * A scope without a Job: the coroutine gets a parent only if the caller put one in
      * `context`, which is the structured-concurrency escape hatch asyncio tasks are. This is

@@ -14,14 +14,14 @@ import java.util.concurrent.RejectedExecutionException
  * two-way-cancelling view. For a loop future of [loop] itself it returns this future.
  *
  * - **Outcome.** The view completes with the source's value, fails with the *same* failure
- *   object (a `CompletionException` / `ExecutionException` wrapper is stripped), or is
- *   cancelled with the source's cancel message.
- * - **Threads.** The outcome always crosses into [loop] through `callSoonThreadsafe` (directly
- *   only when it is observed on [loop]'s thread already), so the view completes, and its
- *   callbacks run, on the loop thread. An [ExecutorFuture] source is observed in its completing
- *   thread; a loop future of another loop on that loop's thread. The view is set up on the loop
- *   thread, so this may be called from any thread; the returned view, like every loop future,
- *   may then only be mutated on the loop thread (or while the loop is not running).
+ *   object (executor futures report it with `CompletionException` / `ExecutionException`
+ *   wrappers already stripped), or is cancelled with the source's cancel message.
+ * - **Threads.** The outcome always crosses into [loop] through `callSoonThreadsafe`, so the
+ *   view completes, and its callbacks run, on the loop thread, at a later loop step. An
+ *   [ExecutorFuture] source is observed in its completing thread; a loop future of another loop
+ *   on that loop's thread. Callable from any thread (a foreign thread's registration travels
+ *   through the loop's inbox); the returned view, like every loop future, may then only be
+ *   mutated on the loop thread (or while the loop is not running).
  * - **Cancellation, both ways.** Cancelling the view cancels the source with the cancel message
  *   (an executor future from the loop thread, another loop's future on its own thread);
  *   cancelling the source cancels the view. Barring a race with cancellation, the view ends with

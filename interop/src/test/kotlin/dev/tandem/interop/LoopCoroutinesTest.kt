@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture
 import kotlin.test.assertEquals
 import kotlin.test.assertSame
 import kotlin.test.assertTrue
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.future.await
@@ -140,6 +141,12 @@ internal class LoopCoroutinesTest {
     fun `launchFuture on a closed loop throws at the call site`() {
         val closed = EventLoops.newEventLoop().also { it.close() }
         assertThrows<java.util.concurrent.RejectedExecutionException> { closed.launchFuture { "never" } }
+    }
+
+    @Test
+    fun `a lazy start is refused, since nothing would ever start the coroutine`() {
+        assertThrows<IllegalArgumentException> { loop.launchFuture(start = CoroutineStart.LAZY) { "never" } }
+        assertThrows<IllegalArgumentException> { loop.submitCoroutine(start = CoroutineStart.LAZY) { "never" } }
     }
 
     // ---- submitCoroutine (run_coroutine_threadsafe) ----
