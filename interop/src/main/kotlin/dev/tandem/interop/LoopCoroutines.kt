@@ -83,8 +83,8 @@ private fun <T> startOnLoop(
     context: CoroutineContext,
     start: CoroutineStart,
     block: suspend CoroutineScope.() -> T,
-: Deferred<T> {
-    require(!start.isLazy) { "$start start is not supported: the returned future would never start the coroutine" }
+): Deferred<T> {
+    require(start != CoroutineStart.LAZY) { "$start start is not supported: the returned future would never start the coroutine" }
     /*
      * A scope without a Job: the coroutine gets a parent only if the caller put one in
      * `context`, which is the structured-concurrency escape hatch asyncio tasks are. This is
