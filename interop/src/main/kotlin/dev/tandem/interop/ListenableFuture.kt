@@ -23,9 +23,12 @@ import kotlinx.coroutines.Deferred
  *
  * - **Outcome.** The view completes with the future's value, fails with the *same* failure
  *   object (wrappers stripped; `get()` wraps it in `ExecutionException` as the JDK contract
- *   says), or ends cancelled; Guava keeps no cancel message.
+ *   says), or ends cancelled: its `get()` then throws the future's
+ *   [dev.tandem.api.CancelledException], message included. `cancel` on the view takes no
+ *   message, so a cancellation from the view side reaches the future without one.
  * - **Threads.** The view completes in the thread that observes the future's completion (the
- *   loop thread for a [LoopFuture]); its listeners run on the executors they were added with.
+ *   loop thread for a [LoopFuture], whose callback is registered on its loop); its listeners run
+ *   on the executors they were added with (with a direct executor, in that thread).
  * - **Cancellation, both ways.** Cancelling the view cancels the future (a loop future on its
  *   loop's thread); cancelling the future cancels the view. Barring a race with cancellation,
  *   the view ends with the future's outcome.
