@@ -3,6 +3,7 @@ package dev.tandem.samples;
 import com.google.common.util.concurrent.UncheckedTimeoutException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tandem.api.CancelledException;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureWaits;
@@ -23,8 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,11 +86,12 @@ public final class HttpFanout {
       int ok = 0;
       int failed = 0;
       List<String> failures = new ArrayList<>();
-      Iterator<ExecutorFuture<String>> completed =
-          FutureWaits.asCompleted(requests.keySet(), PATIENCE);
+      Set<ExecutorFuture<String>> pending = new LinkedHashSet<>(requests.keySet());
+      Iterator<ExecutorFuture<String>> completed = FutureWaits.asCompleted(pending, PATIENCE);
       try {
         while (completed.hasNext()) {
           ExecutorFuture<String> response = completed.next(); // blocks; this is not a loop thread
+          pending.remove(response);
           Throwable failure = response.exception(); // done, so this never blocks
           if (failure == null) {
             ok++;
@@ -105,11 +109,15 @@ public final class HttpFanout {
 
       // Cancel the stragglers; the message travels with the cancellation.
       int cancelled = 0;
-      for (Map.Entry<ExecutorFuture<String>, String> request : requests.entrySet()) {
-        ExecutorFuture<String> response = request.getKey();
+      for (ExecutorFuture<String> response : pending) {
         if (response.cancel("gave up after " + PATIENCE.toMillis() + " ms")) {
           cancelled++;
-          failures.add(request.getValue() + ": cancelled (" + cancelMessage(response) + ")");
+          failures.add(requests.get(response) + ": cancelled (" + cancelMessage(response) + ")");
+        } else if (response.exception() == null) { // it finished just now, after all
+          ok++;
+        } else {
+          failed++;
+          failures.add(requests.get(response) + ": " + response.exception().getMessage());
         }
       }
 
@@ -136,8 +144,8 @@ public final class HttpFanout {
     try {
       cancelled.result();
       return "not cancelled";
-    } catch (java.util.concurrent.CancellationException e) {
-      return e.getMessage(); // a dev.tandem.api.CancelledException carrying the message
+    } catch (CancelledException e) { // a java.util.concurrent.CancellationException
+      return e.getMessage(); // the message given to cancel(...)
     }
   }
 
@@ -190,10 +198,9 @@ public final class HttpFanout {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       later.shutdownNow(); // the stuck answers are never sent
       http.stop(0); // closes the connections still open
-      later.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 }
