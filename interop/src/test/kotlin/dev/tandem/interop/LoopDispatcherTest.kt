@@ -14,6 +14,7 @@ import kotlin.test.assertTrue
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.async
@@ -132,6 +133,7 @@ internal class LoopDispatcherTest {
         assertTrue(message != null && message.contains("closed"), message)
     }
 
+    @OptIn(DelicateCoroutinesApi::class) // ATOMIC: the body must run although the job is cancelled
     @Test
     fun `a delay on a closed loop ends with a cancellation instead of never resuming`() = runBlocking {
         loop.close()
