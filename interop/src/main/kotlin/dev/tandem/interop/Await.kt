@@ -68,10 +68,19 @@ public suspend fun <T> AsyncFuture<T>.awaitOrCancel(): T = awaitInternal(this, c
  * To cancel the future on timeout, write `withTimeout(t) { future.awaitOrCancel() }`; [await]
  * works inside kotlinx's `withTimeout` as any cancellable suspension does.
  *
- * @throws TimeoutException if the future is not done within [timeout]; a zero or negative
- *   timeout checks once without waiting
+ * A zero or negative [timeout] does not wait: it returns the outcome of a future that is already
+ * done (an executor future, or a loop future when called on its loop's thread; a loop future
+ * read from another thread cannot be seen done without waiting for its loop) and otherwise
+ * throws [TimeoutException] at once.
+ *
+ * @throws TimeoutException if the future is not done within [timeout]
  */
 public suspend fun <T> AsyncFuture<T>.awaitWithTimeout(timeout: Duration): T {
+    if (!timeout.isPositive()) {
+        val visiblyDone = if (this is LoopFuture<*>) loop().inLoopThread() && isDone else isDone
+        if (visiblyDone) return await()
+        throw TimeoutException("the future was not done (timeout $timeout): $this")
+    }
     /*
      * withTimeoutOrNull returns null only when its own timer fired; boxing the result keeps a
      * legitimately null T apart from a timeout, and an outer cancellation still propagates.

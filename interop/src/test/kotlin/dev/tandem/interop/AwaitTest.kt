@@ -169,6 +169,14 @@ internal class AwaitTest {
     }
 
     @Test
+    fun `awaitWithTimeout with a zero timeout returns a done future's value and fails at once on a pending one`() = runTest {
+        assertEquals("done", ExecutorFutures.completed("done").awaitWithTimeout(kotlin.time.Duration.ZERO))
+        val (_, pending) = pendingExecutorFuture()
+        assertThrows<TimeoutException> { pending.awaitWithTimeout(java.time.Duration.ZERO) }
+        assertFalse(pending.isDone)
+    }
+
+    @Test
     fun `await works from a coroutine on the loop dispatcher without leaving the loop thread`() = runTest {
         val future: LoopFuture<String> = loop.onLoop { loop.createFuture() }
         val thread = withContext(loop.asCoroutineDispatcher()) {
