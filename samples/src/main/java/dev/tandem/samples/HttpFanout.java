@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpFanout {
   /** How long the client waits for all the answers before it gives up on the rest. */
-  static final Duration PATIENCE = Duration.ofMillis(1500);
+  static final Duration PATIENCE = Duration.ofSeconds(2);
 
   private HttpFanout() {}
 
