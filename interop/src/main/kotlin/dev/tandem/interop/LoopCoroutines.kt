@@ -5,6 +5,7 @@ package dev.tandem.interop
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
+import dev.tandem.loop.LoopFutures
 import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
@@ -63,8 +64,9 @@ public fun <T> EventLoop.launchFuture(
  *   coroutine on the loop, with a `CancellationException` carrying the cancel message;
  *   cancelling the coroutine cancels the future. Barring a race with the coroutine's completion,
  *   the future then ends cancelled.
- * - **Closed loop.** If the loop is closed (now or before the coroutine could run), the future
- *   ends cancelled with a message saying so; it never stays pending.
+ * - **Closed loop.** If the loop is closed (now, before the coroutine could run, or while it is
+ *   suspended on the loop), the future ends cancelled with a message saying so, and the
+ *   coroutine is cancelled; neither stays pending.
  * - **Blocking.** Waiting on the returned future from the loop's own thread would deadlock and
  *   fails fast (`BlockingOnLoopException`); there, use [launchFuture] or [await].
  *
@@ -76,7 +78,25 @@ public fun <T> EventLoop.submitCoroutine(
     context: CoroutineContext = EmptyCoroutineContext,
     start: CoroutineStart = CoroutineStart.DEFAULT,
     block: suspend CoroutineScope.() -> T,
-): ExecutorFuture<T> = startOnLoop(this, context, start, block).asExecutorFuture()
+): ExecutorFuture<T> {
+    val future = startOnLoop(this, context, start, block).asExecutorFuture()
+    /*
+     * The coroutine may be suspended on this loop (a timer, a loop future) when the loop closes;
+     * close() drops those callbacks, so nothing would ever resume it. A loop-side view of the
+     * future is something close() cancels, and cancelling that view cancels the future and with
+     * it the coroutine, whose cancellation then finishes off the loop (see
+     * asCoroutineDispatcher). On a loop that is already closed the dispatch was rejected and
+     * the coroutine is cancelled that way instead.
+     */
+    if (!isClosed) {
+        try {
+            LoopFutures.adopt(this, future)
+        } catch (_: RejectedExecutionException) {
+            /* closed in the meantime: the rejected dispatch cancels the coroutine */
+        }
+    }
+    return future
+}
 
 private fun <T> startOnLoop(
     loop: EventLoop,

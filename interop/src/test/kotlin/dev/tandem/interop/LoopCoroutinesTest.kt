@@ -10,11 +10,13 @@ import java.util.concurrent.CompletableFuture
 import kotlin.test.assertEquals
 import kotlin.test.assertSame
 import kotlin.test.assertTrue
+import kotlin.time.Duration.Companion.hours
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.job
 import org.awaitility.Awaitility.await as eventually
 import org.junit.jupiter.api.AfterEach
@@ -194,6 +196,25 @@ internal class LoopCoroutinesTest {
         eventually().until { future.isDone }
         assertTrue(future.isCancelled)
         assertEquals("inside", assertThrows<CancelledException> { future.result() }.message)
+    }
+
+    @Test
+    fun `closing the loop while the submitted coroutine is suspended on it cancels the future and the coroutine`() {
+        val idle = EventLoops.newEventLoop()
+        val finallyRan = CompletableFuture<Boolean>()
+        val future = idle.submitCoroutine<Unit> {
+            try {
+                delay(1.hours) // a loop timer, which close() drops
+            } finally {
+                finallyRan.complete(true)
+            }
+        }
+        idle.callSoon { idle.callSoon { idle.stop() } } // the coroutine starts and suspends
+        idle.runForever()
+        idle.close()
+        assertTrue(future.isCancelled)
+        assertEquals("event loop closed", assertThrows<CancelledException> { future.result() }.message)
+        assertTrue(finallyRan.getWithin())
     }
 
     @Test
