@@ -34,11 +34,11 @@ import kotlinx.coroutines.withTimeoutOrNull
  *   may have other consumers); the coroutine resumes at once with its `CancellationException`
  *   and the callback is removed (for a loop future, later, on its loop). Use [awaitOrCancel] to
  *   cancel the future as well.
- * - **Closed loop.** Awaiting a pending loop future whose loop is already closed throws a
- *   [dev.tandem.api.CancelledException] saying so, since it can never complete. A loop that
- *   closes *while* the await is pending runs no more callbacks (see `dev.tandem.loop.EventLoops`),
- *   so such an await ends only when its coroutine is cancelled or times out: give awaits on a
- *   loop that may close a timeout ([awaitWithTimeout], `withTimeout`).
+ * - **Closed loop.** A pending loop future can never complete once its loop is closed, so
+ *   awaiting it from another thread throws a [dev.tandem.api.CancelledException] saying the
+ *   loop closed, whether the loop was closed before or closes during the await (for loops from
+ *   `dev.tandem.loop.EventLoops`). On the loop's own thread, the coroutine awaiting is itself
+ *   something the loop runs, and closing the loop cancels it (see [launchFuture]).
  *
  * Nothing blocks; a loop thread may await freely from a coroutine on
  * [asCoroutineDispatcher].

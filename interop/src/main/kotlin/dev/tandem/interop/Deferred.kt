@@ -26,9 +26,8 @@ import kotlinx.coroutines.Deferred
  *   future cancels the deferred. Barring a race with cancellation, the view ends with the
  *   future's outcome; a view cancelled first stays cancelled and a failure that arrives after
  *   the cancellation is dropped. An already-done future is never cancelled.
- * - A pending loop future whose loop is already closed gives a cancelled deferred; a loop that
- *   closes later runs no more callbacks, so the view of a loop future still pending then stays
- *   pending (await it with a timeout).
+ * - A view (made on another thread than the loop's) of a loop future still pending when its
+ *   loop closes, before or after the view was made, ends cancelled with a message saying so.
  *
  * Nothing blocks.
  */

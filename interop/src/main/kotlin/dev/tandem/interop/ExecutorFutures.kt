@@ -20,9 +20,9 @@ import dev.tandem.api.LoopFuture
  *   with the cancel message, on the loop thread (through `callSoonThreadsafe`), and never a loop
  *   future that is already done; cancelling the loop future cancels the view. Barring a race
  *   with cancellation, the view ends with the loop future's outcome.
- * - **Closed loop.** A pending loop future whose loop is already closed gives a cancelled view.
- *   A loop that closes later runs no more callbacks, so a view of a loop future still pending
- *   then stays pending; wait on it with a timeout.
+ * - **Closed loop.** A view of a loop future still pending when its loop is closed (before or
+ *   after the view was made) ends cancelled with a message saying the loop closed; it never
+ *   stays pending. This holds for views made on another thread than the loop's, the usual case.
  * - **Blocking.** The view's waits block the calling thread; on the loop's thread they fail fast
  *   (`BlockingOnLoopException`), since only the loop could complete it.
  */

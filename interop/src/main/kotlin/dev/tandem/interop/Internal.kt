@@ -7,6 +7,7 @@ import dev.tandem.api.CancelledException
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
+import dev.tandem.loop.LoopFutures
 import dev.tandem.threads.ExecutorFutures
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
@@ -112,15 +113,39 @@ internal fun cancellationOf(future: AsyncFuture<*>): CancellationException =
 /** An [AsyncFuture] as a [Source]; loop futures are only touched on their loop's thread. */
 internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
     override fun subscribe(sink: OutcomeSink<T>): Subscription {
-        val callback = Consumer<AsyncFuture<T>> { deliverOutcome(it, sink) }
         val loopFuture = future as? LoopFuture<T>
         if (loopFuture == null) {
+            val callback = Consumer<AsyncFuture<T>> { deliverOutcome(it, sink) }
             future.addDoneCallback(callback)
             return Subscription { future.removeDoneCallback(callback) }
         }
         val loop = loopFuture.loop()
-        val scheduled = loop.runOnLoop { loopFuture.addDoneCallback(callback) }
-        if (!scheduled) {
+        if (loop.inLoopThread()) {
+            val callback = Consumer<AsyncFuture<T>> { deliverOutcome(it, sink) }
+            loopFuture.addDoneCallback(callback)
+            return Subscription { loop.runOnLoop { loopFuture.removeDoneCallback(callback) } }
+        }
+        return subscribeFromAnotherThread(loopFuture, loop, OnceSink(sink))
+    }
+
+    private fun subscribeFromAnotherThread(loopFuture: LoopFuture<T>, loop: EventLoop, sink: OnceSink<T>): Subscription {
+        /*
+         * The registration travels to the loop through callSoonThreadsafe. If the loop closes
+         * while the future is pending, close() drops that registration or the callbacks it would
+         * schedule, and the subscriber would wait forever. So a close signal is registered too:
+         * a loop-side view (LoopFutures.adopt) of a private executor future, which close()
+         * cancels synchronously, telling the subscriber that the loop closed. The signal is
+         * completed (and so deregistered) as soon as the real outcome arrives or the
+         * subscription is disposed. OnceSink keeps the two from both delivering.
+         */
+        val closeSignal = CompletableFuture<Unit>()
+        val callback = Consumer<AsyncFuture<T>> {
+            deliverOutcome(it, sink)
+            closeSignal.complete(Unit)
+        }
+        try {
+            loop.callSoonThreadsafe { loopFuture.addDoneCallback(callback) }
+        } catch (_: RejectedExecutionException) {
             /*
              * The loop is closed and no longer runs anything, so no thread owns the future: it
              * is safe to read here. A pending future on a closed loop can never complete.
@@ -128,11 +153,46 @@ internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
             if (loopFuture.isDone) deliverOutcome(loopFuture, sink) else sink.onCancelled(loopClosedCancellation(loop))
             return Subscription {}
         }
-        return Subscription { loop.runOnLoop { loopFuture.removeDoneCallback(callback) } }
+        watchForClose(loop, closeSignal) { sink.onCancelled(loopClosedCancellation(loop)) }
+        return Subscription {
+            closeSignal.complete(Unit)
+            loop.runOnLoop { loopFuture.removeDoneCallback(callback) }
+        }
     }
 
     override fun cancel(cause: CancellationException) {
         cancelFuture(future, cause.message)
+    }
+}
+
+/**
+ * Runs [onClose] (in the thread that closes [loop]) if [loop] closes before [signal] completes;
+ * at once if it is closed already. Loops that do not come from `EventLoops` are not watched.
+ */
+private fun watchForClose(loop: EventLoop, signal: CompletableFuture<Unit>, onClose: () -> Unit) {
+    val watched = ExecutorFutures.from(signal)
+    watched.addDoneCallback { if (it.isCancelled) onClose() }
+    try {
+        LoopFutures.adopt(loop, watched)
+    } catch (_: IllegalArgumentException) {
+        /* not a loop of dev.tandem.loop: there is no close to watch for */
+    }
+}
+
+/** Passes on only the first outcome it receives. */
+private class OnceSink<T>(private val sink: OutcomeSink<T>) : OutcomeSink<T> {
+    private val delivered = AtomicBoolean()
+
+    override fun onValue(value: T) {
+        if (delivered.compareAndSet(false, true)) sink.onValue(value)
+    }
+
+    override fun onFailure(failure: Throwable) {
+        if (delivered.compareAndSet(false, true)) sink.onFailure(failure)
+    }
+
+    override fun onCancelled(cause: CancellationException) {
+        if (delivered.compareAndSet(false, true)) sink.onCancelled(cause)
     }
 }
 

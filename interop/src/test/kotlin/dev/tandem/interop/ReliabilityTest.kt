@@ -26,6 +26,8 @@ import kotlin.test.assertSame
 import kotlin.test.assertTrue
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.launch
@@ -76,6 +78,19 @@ internal class ReliabilityTest {
         val view = future.asExecutorFuture()
         assertTrue(view.isCancelled)
         assertTrue(assertThrows<CancelledException> { view.result() }.message!!.contains("closed"))
+    }
+
+    @Test
+    fun `an await from another thread ends when the loop closes instead of waiting forever`() = runTest {
+        val background = EventLoops.startBackgroundLoop("closing-loop")
+        val future = background.loop().onLoop { background.loop().createFuture<String>() }
+        val waiter = async(Dispatchers.Default, start = CoroutineStart.UNDISPATCHED) { runCatching { future.await() } }
+        val view = future.asExecutorFuture()
+        background.close()
+        val thrown = waiter.await().exceptionOrNull()
+        assertTrue(thrown is CancelledException && thrown.message!!.contains("closed"), thrown.toString())
+        eventually().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until { view.isDone }
+        assertTrue(view.isCancelled, "the executor view is cancelled, not pending forever")
     }
 
     // ---- a failure after a successful cancel ----
