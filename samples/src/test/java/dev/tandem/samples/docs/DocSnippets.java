@@ -1,0 +1,94 @@
+package dev.tandem.samples.docs;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.ListeningExecutorService;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.tandem.api.EventLoop;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.loop.EventLoops;
+import dev.tandem.loop.LoopFutures;
+import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.FutureExecutor;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Java code shown in README.md and docs/, compiled and run by {@code DocSnippetsTest}, which
+ * also checks that each block between {@code // snippet:NAME} and {@code // end} stands verbatim
+ * in the document that names it.
+ */
+final class DocSnippets {
+  private DocSnippets() {}
+
+  static void quickStart() throws Exception {
+    // snippet:java-quick-start
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(2);
+        EventLoop loop = EventLoops.newEventLoop()) {
+      // A task on a thread pool: wait for it with a timeout, from any thread but a loop's.
+      ExecutorFuture<Integer> answer = pool.submit(() -> 6 * 7);
+      System.out.println(answer.result(Duration.ofSeconds(5))); // 42
+
+      // A loop future, completed by a timer on the loop, gathered with the executor future.
+      LoopFuture<String> greeting = loop.createFuture();
+      loop.callLater(Duration.ofMillis(10), () -> greeting.setResult("hello"));
+      LoopFuture<List<Object>> both = LoopFutures.gather(loop, List.of(greeting, answer));
+      System.out.println(loop.runUntilComplete(both)); // [hello, 42]
+    }
+    // end
+  }
+
+  static void fromCompletableFuture(PrintStream out) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // snippet:migrate-completable-before
+      CompletableFuture<String> report = CompletableFuture.supplyAsync(() -> "report", pool);
+      report.thenAccept(r -> out.println("ready: " + r));
+      String text = report.get(5, TimeUnit.SECONDS);
+      // end
+      // snippet:migrate-completable-after
+      ExecutorFuture<String> future =
+          ExecutorFutures.from(CompletableFuture.supplyAsync(() -> "report", pool));
+      future.addDoneCallback(f -> out.println("ready: " + f.result()));
+      String sameText = future.result(Duration.ofSeconds(5));
+      // Callers that still want a CompletableFuture get the original object back.
+      CompletableFuture<String> forOldCallers = ExecutorFutures.asCompletableFuture(future);
+      // end
+      out.println(text.equals(sameText) && forOldCallers.isDone());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** A legacy service, as a Guava code base has them. */
+  interface UserDirectory {
+    ListenableFuture<String> findName(int id);
+  }
+
+  static void fromGuava(PrintStream out) throws Exception {
+    ListeningExecutorService guavaPool =
+        MoreExecutors.listeningDecorator(Executors.newSingleThreadExecutor());
+    UserDirectory directory = id -> guavaPool.submit(() -> "user-" + id);
+    try (EventLoop loop = EventLoops.newEventLoop()) {
+      // snippet:migrate-guava
+      ListenableFuture<String> legacy = directory.findName(7);
+      // Thread-side: a Python-style future over the same result, nothing re-implemented.
+      ExecutorFuture<String> name = ExecutorFutures.from(legacy);
+      out.println(name.result(Duration.ofSeconds(5))); // user-7
+      // Back to Guava for code that is not migrated yet: the original object, not a wrapper.
+      ListenableFuture<String> unchanged = ExecutorFutures.asListenableFuture(name);
+      // Loop-side: the result delivered on the loop thread.
+      LoopFuture<String> onLoop = LoopFutures.adopt(loop, name);
+      out.println(loop.runUntilComplete(onLoop)); // user-7
+      // end
+      out.println(unchanged == legacy);
+    } finally {
+      guavaPool.shutdown();
+    }
+  }
+}
