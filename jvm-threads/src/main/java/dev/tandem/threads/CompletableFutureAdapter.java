@@ -60,7 +60,12 @@ final class CompletableFutureAdapter<T extends @Nullable Object> extends Executo
   public boolean cancel(@Nullable String message) {
     if (!source.isDone()) {
       MESSAGE.compareAndSet(this, null, message == null ? NO_MESSAGE : message);
-      source.cancel(false);
+      /*
+       * A plain CompletableFuture ignores the flag. Subclasses that own a real operation use it:
+       * the JDK HttpClient's futures abort the request only on cancel(true). No Tandem task runs
+       * behind an adapted CompletableFuture, so nothing of ours is interrupted.
+       */
+      source.cancel(true);
     }
     return source.isCancelled();
   }

@@ -44,7 +44,10 @@ import org.jspecify.annotations.Nullable;
  *       cancelled afterwards, also when it already was; false once it finished. The message is
  *       kept by the adapter, since the wrapped types have none, and carried by the {@link
  *       dev.tandem.api.CancelledException} that reads throw. A {@code CompletableFuture}
- *       cancelled directly keeps the message of its {@link CancellationException}.
+ *       cancelled directly keeps the message of its {@link CancellationException}. A {@code
+ *       CompletableFuture} source is cancelled with {@code cancel(true)}, so subclasses that own
+ *       an operation (the JDK {@code HttpClient}'s futures) abort it; a {@code ListenableFuture}
+ *       source with {@code cancel(false)}, so no thread is ever interrupted.
  *   <li>{@link java.util.concurrent.CompletionException} and {@link
  *       java.util.concurrent.ExecutionException} wrappers that have a cause are stripped, the
  *       same way on every path, so {@code exception()} returns the original failure.

@@ -38,6 +38,22 @@ final class AdaptersTest {
   }
 
   @Test
+  void cancel_throughTheCompletableFutureAdapter_asksTheSourceToAbortItsOperation() {
+    // HttpClient's futures abort the request only when cancel(true) is called.
+    List<Boolean> flags = new ArrayList<>();
+    CompletableFuture<String> abortable =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            flags.add(mayInterruptIfRunning);
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    assertThat(ExecutorFutures.from(abortable).cancel("no longer needed")).isTrue();
+    assertThat(flags).containsExactly(true);
+  }
+
+  @Test
   void cancel_throughTheAdapter_cancelsTheSourceAndKeepsTheMessage() {
     CompletableFuture<String> cf = new CompletableFuture<>();
     ExecutorFuture<String> f = ExecutorFutures.from(cf);
