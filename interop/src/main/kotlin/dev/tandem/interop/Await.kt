@@ -101,6 +101,12 @@ public suspend fun <T> AsyncFuture<T>.awaitWithTimeout(timeout: java.time.Durati
 private class Box<T>(val value: T)
 
 private suspend fun <T> awaitInternal(future: AsyncFuture<T>, cancelOnCancellation: Boolean): T {
+    /*
+     * Fast path, as kotlinx's CompletionStage.await has: a done future never changes again, and
+     * both kinds publish their outcome safely (a loop future with a release store), so reading it
+     * here from any thread is sound and no suspension or callback is needed.
+     */
+    if (future.isDone) return doneOutcome(future)
     val source = FutureSource(future)
     return suspendCancellableCoroutine { continuation ->
         val subscription = source.subscribe(ContinuationSink(continuation))
@@ -117,6 +123,14 @@ private suspend fun <T> awaitInternal(future: AsyncFuture<T>, cancelOnCancellati
             }
         }
     }
+}
+
+/** The outcome of a done future, as await resumes with it: unwrapped, cancellation as is. */
+private fun <T> doneOutcome(future: AsyncFuture<T>): T {
+    if (future.isCancelled) throw cancellationOf(future)
+    val failure = future.exception()
+    if (failure != null) throw unwrapFailure(failure)
+    return future.result()
 }
 
 private class ContinuationSink<T>(private val continuation: CancellableContinuation<T>) : OutcomeSink<T> {

@@ -186,4 +186,33 @@ internal class AwaitTest {
         }
         assertSame(background.thread(), thread)
     }
+
+    @Test
+    fun `await on a done future returns without suspending, with the value, the same failure or the cancel message`() = runTest {
+        val failure = IOException("disk")
+        val loopDone = EventLoops.newEventLoop()
+        try {
+            val done: LoopFuture<String> = loopDone.createFuture()
+            done.setResult("ready")
+            val failed: LoopFuture<String> = loopDone.createFuture()
+            failed.setException(failure)
+            val cancelled = ExecutorFutures.cancelled<String>("too late")
+            var value: String? = null
+            var caught: Throwable? = null
+            var cancelMessage: String? = null
+            // UNDISPATCHED runs the coroutine in this thread until its first suspension: a
+            // fast path that never suspends has finished all three awaits when launch returns.
+            val job = launch(start = CoroutineStart.UNDISPATCHED) {
+                value = done.await()
+                caught = runCatching { failed.await() }.exceptionOrNull()
+                cancelMessage = runCatching { cancelled.await() }.exceptionOrNull()?.message
+            }
+            assertTrue(job.isCompleted, "await on done futures must not suspend")
+            assertEquals("ready", value)
+            assertSame(failure, caught)
+            assertEquals("too late", cancelMessage)
+        } finally {
+            loopDone.close()
+        }
+    }
 }
