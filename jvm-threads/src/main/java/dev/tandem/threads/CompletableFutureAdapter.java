@@ -1,5 +1,6 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.CancelledException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -61,11 +62,17 @@ final class CompletableFutureAdapter<T extends @Nullable Object> extends Executo
     if (!source.isDone()) {
       MESSAGE.compareAndSet(this, null, message == null ? NO_MESSAGE : message);
       /*
-       * A plain CompletableFuture ignores the flag. Subclasses that own a real operation use it:
-       * the JDK HttpClient's futures abort the request only on cancel(true). No Tandem task runs
-       * behind an adapted CompletableFuture, so nothing of ours is interrupted.
+       * A plain CompletableFuture is cancelled by completing it with a CancellationException, so
+       * completing it with a CancelledException cancels it and keeps the message for its own
+       * join()/get() callers. Subclasses may own a real operation that only cancel() stops (the
+       * JDK HttpClient aborts a request only on cancel(true)), so they get cancel(true); no
+       * Tandem task runs behind an adapted CompletableFuture, so nothing of ours is interrupted.
        */
-      source.cancel(true);
+      if (source.getClass() == CompletableFuture.class) {
+        source.completeExceptionally(new CancelledException(message));
+      } else {
+        source.cancel(true);
+      }
     }
     return source.isCancelled();
   }

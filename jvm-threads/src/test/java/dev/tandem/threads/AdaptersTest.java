@@ -60,6 +60,10 @@ final class AdaptersTest {
     assertThat(f.cancel("shutting down")).isTrue();
     assertThat(cf.isCancelled()).isTrue();
     assertThatThrownBy(f::result).isInstanceOf(CancelledException.class).hasMessage("shutting down");
+    // The source's own dependents see the message too (read raw: JDK 23+ join/get re-wrap it).
+    assertThat(cf.handle((v, x) -> x).join())
+        .isInstanceOf(CancellationException.class)
+        .hasMessage("shutting down");
 
     SettableFuture<String> lf = SettableFuture.create();
     ExecutorFuture<String> g = ExecutorFutures.from(lf);
