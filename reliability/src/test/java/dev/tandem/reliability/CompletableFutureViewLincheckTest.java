@@ -78,8 +78,8 @@ public final class CompletableFutureViewLincheckTest {
   @Test
   void modelChecking_viewCancellationAndCompletion_linearizable() {
     new ModelCheckingOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(250, 5_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(250, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .sequentialSpecification(Model.class)
@@ -89,8 +89,8 @@ public final class CompletableFutureViewLincheckTest {
   @Test
   void stress_viewCancellationAndCompletion_linearizable() {
     new StressOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(500, 10_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(500, 5_000))
         .threads(3)
         .actorsPerThread(2)
         .sequentialSpecification(Model.class)

@@ -139,8 +139,8 @@ public final class ExecutorFutureLincheckTest {
   @Test
   void modelChecking_allOperations_linearizable() {
     new ModelCheckingOptions()
-        .iterations(Stress.pick(10, 300))
-        .invocationsPerIteration(Stress.pick(400, 5_000))
+        .iterations(Stress.pick(10, 40))
+        .invocationsPerIteration(Stress.pick(400, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -152,8 +152,8 @@ public final class ExecutorFutureLincheckTest {
   @Test
   void stress_allOperations_linearizable() {
     new StressOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(500, 10_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(500, 5_000))
         .threads(3)
         .actorsPerThread(3)
         .sequentialSpecification(Model.class)

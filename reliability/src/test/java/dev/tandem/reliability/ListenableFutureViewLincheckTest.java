@@ -67,8 +67,8 @@ public final class ListenableFutureViewLincheckTest {
   @Test
   void modelChecking_viewAndSource_linearizable() {
     new ModelCheckingOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(250, 5_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(250, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .sequentialSpecification(Model.class)
@@ -78,8 +78,8 @@ public final class ListenableFutureViewLincheckTest {
   @Test
   void stress_viewAndSource_linearizable() {
     new StressOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(500, 10_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(500, 5_000))
         .threads(3)
         .actorsPerThread(2)
         .sequentialSpecification(Model.class)

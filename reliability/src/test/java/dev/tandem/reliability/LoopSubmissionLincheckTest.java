@@ -68,8 +68,8 @@ public final class LoopSubmissionLincheckTest {
   @Test
   void modelChecking_submitRacingClose_nothingDropped() {
     new ModelCheckingOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(150, 5_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(150, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -92,8 +92,8 @@ public final class LoopSubmissionLincheckTest {
   @Test
   void stress_submitRacingClose_nothingDropped() {
     new StressOptions()
-        .iterations(Stress.pick(8, 200))
-        .invocationsPerIteration(Stress.pick(500, 10_000))
+        .iterations(Stress.pick(8, 40))
+        .invocationsPerIteration(Stress.pick(500, 5_000))
         .threads(3)
         .actorsPerThread(3)
         .sequentialSpecification(Model.class)
