@@ -220,9 +220,12 @@ final class DefaultEventLoop implements EventLoop {
     LoopHandle previous = (LoopHandle) INBOX_TAIL.getAndSet(this, h);
     LoopHandle.NEXT.setRelease(previous, h);
     if (closed) {
-      // close() may have drained the inbox before this node was linked: make sure it never runs
-      h.cancel();
-      throw new RejectedExecutionException("event loop is closed");
+      // close() may have drained the inbox before this node was linked: make sure it never runs.
+      // If the loop already ran it before it closed, it was accepted: do not report it rejected
+      // (found by reliability's LoopCloseRaceStressTest).
+      if (h.cancel() || h.isCancelled()) {
+        throw new RejectedExecutionException("event loop is closed");
+      }
     }
     if (sleeping) {
       wakeUp();
