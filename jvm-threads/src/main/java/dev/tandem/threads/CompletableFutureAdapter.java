@@ -62,17 +62,14 @@ final class CompletableFutureAdapter<T extends @Nullable Object> extends Executo
     if (!source.isDone()) {
       MESSAGE.compareAndSet(this, null, message == null ? NO_MESSAGE : message);
       /*
-       * A plain CompletableFuture is cancelled by completing it with a CancellationException, so
+       * A CompletableFuture is cancelled by completing it with a CancellationException, so
        * completing it with a CancelledException cancels it and keeps the message for its own
-       * join()/get() callers. Subclasses may own a real operation that only cancel() stops (the
-       * JDK HttpClient aborts a request only on cancel(true)), so they get cancel(true); no
-       * Tandem task runs behind an adapted CompletableFuture, so nothing of ours is interrupted.
+       * join()/get() callers. cancel(boolean) is not called: subclasses may override it to do
+       * something else first (the JDK HttpClient's futures abort the request and then fail with
+       * an IOException instead of ending cancelled), and the adapter's contract is that cancel
+       * leaves the future cancelled.
        */
-      if (source.getClass() == CompletableFuture.class) {
-        source.completeExceptionally(new CancelledException(message));
-      } else {
-        source.cancel(true);
-      }
+      source.completeExceptionally(new CancelledException(message));
     }
     return source.isCancelled();
   }
@@ -84,7 +81,11 @@ final class CompletableFutureAdapter<T extends @Nullable Object> extends Executo
       return false;
     }
     MESSAGE.compareAndSet(this, null, message == null ? NO_MESSAGE : message);
-    return source.completeExceptionally(new CancellationException());
+    if (source.getClass() == CompletableFuture.class) {
+      return source.completeExceptionally(new CancelledException(message)); // as cancel(String)
+    }
+    /* Subclasses get cancel(true), as in cancel(String); its result is exact only if theirs is. */
+    return source.cancel(true);
   }
 
   @Override
