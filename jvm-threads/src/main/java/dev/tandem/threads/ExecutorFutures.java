@@ -45,9 +45,11 @@ import org.jspecify.annotations.Nullable;
  *       kept by the adapter, since the wrapped types have none, and carried by the {@link
  *       dev.tandem.api.CancelledException} that reads throw. A {@code CompletableFuture}
  *       cancelled directly keeps the message of its {@link CancellationException}. A {@code
- *       CompletableFuture} source is cancelled with {@code cancel(true)}, so subclasses that own
- *       an operation (the JDK {@code HttpClient}'s futures) abort it; a {@code ListenableFuture}
- *       source with {@code cancel(false)}, so no thread is ever interrupted.
+ *       CompletableFuture} source is cancelled by completing it with a {@link
+ *       dev.tandem.api.CancelledException} (its {@code cancel(boolean)} is not called, so a
+ *       subclass cannot turn the cancellation into a failure; to abort an {@code HttpClient}
+ *       request, cancel its own future from a done callback); a {@code ListenableFuture} source
+ *       with {@code cancel(false)}, so no thread is ever interrupted.
  *   <li>{@link java.util.concurrent.CompletionException} and {@link
  *       java.util.concurrent.ExecutionException} wrappers that have a cause are stripped, the
  *       same way on every path, so {@code exception()} returns the original failure.

@@ -38,19 +38,20 @@ final class AdaptersTest {
   }
 
   @Test
-  void cancel_throughTheCompletableFutureAdapter_asksTheSourceToAbortItsOperation() {
-    // HttpClient's futures abort the request only when cancel(true) is called.
-    List<Boolean> flags = new ArrayList<>();
+  void cancel_throughTheCompletableFutureAdapter_endsCancelledEvenWhereTheSourcesCancelWouldFail() {
+    // Like HttpClient's futures: cancel(true) aborts the operation, which fails the future first.
     CompletableFuture<String> abortable =
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
-            flags.add(mayInterruptIfRunning);
+            completeExceptionally(new java.io.IOException("Request cancelled"));
             return super.cancel(mayInterruptIfRunning);
           }
         };
-    assertThat(ExecutorFutures.from(abortable).cancel("no longer needed")).isTrue();
-    assertThat(flags).containsExactly(true);
+    ExecutorFuture<String> f = ExecutorFutures.from(abortable);
+    assertThat(f.cancel("no longer needed")).isTrue();
+    assertThat(abortable.isCancelled()).isTrue();
+    assertThatThrownBy(f::result).isInstanceOf(CancelledException.class).hasMessage("no longer needed");
   }
 
   @Test
