@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>How to get an instance</h2>
  *
+ * <!-- snippet:javadoc-executor-futures (compiled by the samples module) -->
  * <pre>{@code
  * CompletableFuture<String> cf = httpClient.sendAsync(request, ofString()).thenApply(HttpResponse::body);
  * ExecutorFuture<String> body = ExecutorFutures.from(cf);

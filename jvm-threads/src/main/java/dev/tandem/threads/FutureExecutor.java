@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>How to get an instance</h2>
  *
+ * <!-- snippet:javadoc-future-executor (compiled by the samples module) -->
  * <pre>{@code
  * try (FutureExecutor executor = FutureExecutor.newFixedPool(4)) {
  *   ExecutorFuture<Integer> size = executor.submit(() -> Files.readAllBytes(path).length);

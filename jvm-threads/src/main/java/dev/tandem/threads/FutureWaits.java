@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  * Blocking group operations over any mix of futures: Python's {@code concurrent.futures.wait}
  * and {@code as_completed}, for executor futures and loop futures together.
  *
+ * <!-- snippet:javadoc-future-waits (compiled by the samples module) -->
  * <pre>{@code
  * DoneAndNotDone<AsyncFuture<String>> r =
  *     FutureWaits.wait(List.of(fromPool, fromLoop), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(1));

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * background (Python's "loop in another thread" recipe). Get one from {@link
  * EventLoops#startBackgroundLoop} or {@link EventLoopBuilder#startBackgroundLoop}.
  *
+ * <!-- snippet:javadoc-background-loop (compiled by the samples module) -->
  * <pre>{@code
  * try (BackgroundLoop background = EventLoops.startBackgroundLoop("tandem-loop")) {
  *   EventLoop loop = background.loop();

@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * Configures a new event loop; get one from {@link EventLoops#builder()}.
  *
+ * <!-- snippet:javadoc-event-loop-builder (compiled by the samples module) -->
  * <pre>{@code
  * ManualClock clock = ManualClock.create();
  * List<LoopErrorContext> reports = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.tandem.api.EventLoop;
  *
  * <h2>How to get an instance</h2>
  *
+ * <!-- snippet:javadoc-event-loops (compiled by the samples module) -->
  * <pre>{@code
  * EventLoop loop = EventLoops.newEventLoop();         // runs on whichever thread runs it
  * LoopFuture<String> greeting = loop.createFuture();

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  *
  * <h2>How to use it</h2>
  *
+ * <!-- snippet:javadoc-manual-clock (compiled by the samples module) -->
  * <pre>{@code
  * ManualClock clock = ManualClock.create();
  * EventLoop loop = EventLoops.builder().clock(clock).build();

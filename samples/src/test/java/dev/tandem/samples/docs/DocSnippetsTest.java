@@ -3,6 +3,16 @@ package dev.tandem.samples.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.util.concurrent.Futures;
+import com.sun.net.httpserver.HttpServer;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.loop.BackgroundLoop;
+import dev.tandem.loop.LoopErrorContext;
+import dev.tandem.threads.ExecutorFutures;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import dev.tandem.api.EventLoop;
 import dev.tandem.loop.EventLoops;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The code in README.md and docs/ compiles (it lives in this package) and does what it says. */
 @Timeout(60)
@@ -29,6 +40,8 @@ final class DocSnippetsTest {
   private static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
   private static final Path SOURCES = Paths.get("src/test");
   private static final Pattern MARKER = Pattern.compile("<!-- snippet:([\\w-]+) -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final Pattern JAVADOC =
+      Pattern.compile("<!-- snippet:([\\w-]+)[^>]*-->\\n \\* <pre>\\{@code\\n(.*?)\\n \\* \\}</pre>", Pattern.DOTALL);
   private static final Pattern REGION = Pattern.compile("// snippet:([\\w-]+)\\n(.*?)\\n\\s*// end", Pattern.DOTALL);
 
   @Test
@@ -37,6 +50,7 @@ final class DocSnippetsTest {
     for (Path source :
         List.of(
             SOURCES.resolve("java/dev/tandem/samples/docs/DocSnippets.java"),
+            SOURCES.resolve("java/dev/tandem/samples/docs/JavadocSnippets.java"),
             SOURCES.resolve("kotlin/dev/tandem/samples/docs/KotlinDocSnippets.kt"))) {
       Matcher m = REGION.matcher(Files.readString(source));
       while (m.find()) {
@@ -57,7 +71,24 @@ final class DocSnippetsTest {
         assertThat(dedent(m.group(2))).as("snippet %s in %s", name, doc).isEqualTo(regions.get(name));
       }
     }
+    List<Path> javaSources = new ArrayList<>();
+    for (String module : List.of("api", "jvm-threads", "loop")) {
+      try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+        javaSources.addAll(files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList()));
+      }
+    }
+    for (Path source : javaSources) {
+      Matcher m = JAVADOC.matcher(Files.readString(source));
+      while (m.find()) {
+        String name = m.group(1);
+        documented.add(name);
+        String code = m.group(2).lines().map(l -> l.replaceFirst("^ \\* ?", "")).collect(Collectors.joining("\n"));
+        assertThat(regions).as("code region for snippet %s in %s", name, source).containsKey(name);
+        assertThat(dedent(code)).as("snippet %s in %s", name, source).isEqualTo(regions.get(name));
+      }
+    }
     assertThat(documented).containsExactlyInAnyOrderElementsOf(regions.keySet());
+    assertThat(documented).as("Javadoc examples found").contains("javadoc-event-loops", "javadoc-executor-futures");
   }
 
   @Test
@@ -96,6 +127,73 @@ final class DocSnippetsTest {
           new PrintStream(bytes, true, StandardCharsets.UTF_8), Futures.immediateFuture("ada"), loop);
     }
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(lines("ada ada done done"));
+  }
+
+  @Test
+  void javadocManualClock_firesAThirtySecondTimerWithoutWaiting() {
+    assertThat(new JavadocSnippets().manualClock()).isEqualTo("timer fired");
+  }
+
+  @Test
+  void javadocEventLoopBuilder_handsAThrowingCallbackToTheHandler() {
+    List<LoopErrorContext> reports = new JavadocSnippets().eventLoopBuilder();
+    assertThat(reports).hasSize(1);
+    assertThat(reports.get(0).exception()).hasMessageContaining("reported, not thrown");
+  }
+
+  @Test
+  void javadocEventLoops_runsOnThisThreadAndInTheBackground() throws Exception {
+    String[] greeting = new String[1];
+    String out = capture(() -> greeting[0] = new JavadocSnippets().eventLoops());
+    assertThat(greeting[0]).isEqualTo("hello");
+    assertThat(out).isEqualTo(lines("on the loop thread"));
+  }
+
+  @Test
+  void javadocBackgroundLoop_runsTheCallbackOnTheLoopThread() throws Exception {
+    String out = capture(() -> new JavadocSnippets().backgroundLoop());
+    assertThat(out).startsWith("runs on ").contains("tandem-loop");
+  }
+
+  @Test
+  void javadocFutureWaits_returnsOnTheFirstCompletedAndIteratesInCompletionOrder() throws Exception {
+    JavadocSnippets snippets = new JavadocSnippets();
+    try (BackgroundLoop background = EventLoops.startBackgroundLoop("waits-loop")) {
+      ExecutorFuture<String> fromPool = ExecutorFutures.completed("from the pool");
+      LoopFuture<String> fromLoop = background.loop().createFuture();
+      String out = capture(() -> snippets.futureWaits(fromPool, fromLoop, List.of(fromPool)));
+      assertThat(out).isEqualTo(lines("from the pool"));
+    }
+    assertThat(snippets.logged()).containsExactly("done: 1, not done: 1");
+  }
+
+  @Test
+  void javadocFutureExecutor_readsAFileAndMapsTheUrls(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("three.txt"), "abc");
+    List<String> log = new JavadocSnippets().futureExecutor(file, List.of("a", "b"));
+    assertThat(log).containsExactlyInAnyOrder("downloaded a", "downloaded b");
+  }
+
+  @Test
+  void javadocExecutorFutures_adaptsAnHttpClientRequest() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "hi".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      JavadocSnippets snippets = new JavadocSnippets();
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+      snippets.executorFutures(HttpClient.newHttpClient(), uri);
+      assertThat(snippets.logged()).containsExactly("hi", "hi");
+    } finally {
+      server.stop(0);
+    }
   }
 
   private interface Body {

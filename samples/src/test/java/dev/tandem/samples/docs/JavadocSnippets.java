@@ -1,0 +1,143 @@
+package dev.tandem.samples.docs;
+
+import static java.net.http.HttpResponse.BodyHandlers.ofString;
+
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.EventLoop;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.api.ReturnWhen;
+import dev.tandem.loop.BackgroundLoop;
+import dev.tandem.loop.EventLoops;
+import dev.tandem.loop.LoopErrorContext;
+import dev.tandem.loop.ManualClock;
+import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.FutureExecutor;
+import dev.tandem.threads.FutureWaits;
+import dev.tandem.threads.FutureWaits.DoneAndNotDone;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The examples in the Javadoc of the published modules, compiled here; {@code DocSnippetsTest}
+ * checks that each region stands verbatim in the Javadoc that names it and runs the ones that
+ * need no network.
+ */
+final class JavadocSnippets {
+  private final List<String> log = new ArrayList<>();
+
+  void executorFutures(HttpClient httpClient, URI uri) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri).build();
+    // snippet:javadoc-executor-futures
+    CompletableFuture<String> cf = httpClient.sendAsync(request, ofString()).thenApply(HttpResponse::body);
+    ExecutorFuture<String> body = ExecutorFutures.from(cf);
+    body.addDoneCallback(f -> log(f.result()));
+    String text = body.result(Duration.ofSeconds(5));
+    // end
+    log(text);
+  }
+
+  List<String> futureExecutor(Path path, List<String> urls) throws Exception {
+    // snippet:javadoc-future-executor
+    try (FutureExecutor executor = FutureExecutor.newFixedPool(4)) {
+      ExecutorFuture<Integer> size = executor.submit(() -> Files.readAllBytes(path).length);
+      List<String> pages = executor.map(this::download, urls, Duration.ofSeconds(30));
+    } // close() waits for the tasks
+    // end
+    return log;
+  }
+
+  void futureWaits(
+      ExecutorFuture<String> fromPool, LoopFuture<String> fromLoop, List<AsyncFuture<String>> futures)
+      throws Exception {
+    // snippet:javadoc-future-waits
+    DoneAndNotDone<AsyncFuture<String>> r =
+        FutureWaits.wait(List.of(fromPool, fromLoop), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(1));
+    for (Iterator<AsyncFuture<String>> it = FutureWaits.asCompleted(futures); it.hasNext(); ) {
+      System.out.println(it.next().result());
+    }
+    // end
+    log("done: " + r.done().size() + ", not done: " + r.notDone().size());
+  }
+
+  String manualClock() {
+    // snippet:javadoc-manual-clock
+    ManualClock clock = ManualClock.create();
+    EventLoop loop = EventLoops.builder().clock(clock).build();
+    LoopFuture<String> done = loop.createFuture();
+    loop.callLater(Duration.ofSeconds(30), () -> done.setResult("timer fired"));
+    loop.callSoon(() -> clock.advance(Duration.ofSeconds(30)));
+    loop.runUntilComplete(done); // returns at once: nothing sleeps for 30 seconds
+    // end
+    loop.close();
+    return done.result();
+  }
+
+  List<LoopErrorContext> eventLoopBuilder() {
+    // snippet:javadoc-event-loop-builder
+    ManualClock clock = ManualClock.create();
+    List<LoopErrorContext> reports = new ArrayList<>();
+    EventLoop loop =
+        EventLoops.builder()
+            .clock(clock)
+            .exceptionHandler((l, context) -> reports.add(context))
+            .debug(true)
+            .build();
+    // end
+    loop.callSoon(
+        () -> {
+          throw new IllegalStateException("reported, not thrown (expected by the test)");
+        });
+    LoopFuture<String> after = loop.createFuture();
+    loop.callSoon(() -> after.setResult("after"));
+    loop.runUntilComplete(after);
+    loop.close();
+    return reports;
+  }
+
+  void backgroundLoop() {
+    // snippet:javadoc-background-loop
+    try (BackgroundLoop background = EventLoops.startBackgroundLoop("tandem-loop")) {
+      EventLoop loop = background.loop();
+      loop.callSoonThreadsafe(() -> System.out.println("runs on " + Thread.currentThread()));
+    }
+    // end
+  }
+
+  String eventLoops() {
+    // snippet:javadoc-event-loops
+    EventLoop loop = EventLoops.newEventLoop();         // runs on whichever thread runs it
+    LoopFuture<String> greeting = loop.createFuture();
+    loop.callLater(Duration.ofMillis(10), () -> greeting.setResult("hello"));
+    String s = loop.runUntilComplete(greeting);         // runs the loop on this thread
+    loop.close();
+
+    try (BackgroundLoop background = EventLoops.startBackgroundLoop("tandem-loop")) {
+      background.loop().execute(() -> System.out.println("on the loop thread"));
+    }                                                   // stops, closes and joins it
+    // end
+    return s;
+  }
+
+  private String download(String url) {
+    log("downloaded " + url);
+    return "page of " + url;
+  }
+
+  private synchronized void log(String line) {
+    log.add(line);
+  }
+
+  synchronized List<String> logged() {
+    return List.copyOf(log);
+  }
+}
