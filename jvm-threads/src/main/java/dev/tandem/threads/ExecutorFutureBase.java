@@ -32,6 +32,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
   static final int MAX_NESTED_DISPATCH = 32;
 
   private static final Object DISPATCHED = new Object();
+  private static final Object REMOVED = new Object();
   private static final VarHandle CALLBACKS;
   private static final VarHandle CALLBACK;
   private static final ThreadLocal<Trampoline> TRAMPOLINE =
@@ -48,11 +49,15 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
   }
 
   /*
-   * null: no callback ever registered; a Node: the newest registration of a Treiber stack;
-   * DISPATCHED: the future is done and its list was taken by the completing thread. A removed
-   * registration has its callback nulled (the same CAS the dispatcher uses to claim it, so
-   * exactly one of them wins) and is unlinked by prune(). Once a node was pushed the head never
-   * returns to null, so onFirstCallback() runs at most once.
+   * null: no callback ever registered; a callback object itself (never a Node): the only
+   * registration, stored without a node; REMOVED: that only registration was removed; a Node:
+   * the newest registration of a Treiber stack; DISPATCHED: the future is done and its
+   * registrations were taken by the completing thread. A direct callback is claimed by one CAS
+   * or getAndSet of this field (removal: callback -> REMOVED; dispatch: -> DISPATCHED; a second
+   * registration: callback -> a two-node list holding it), so exactly one of them wins. A removed
+   * registration in a list has its callback nulled (the same CAS the dispatcher uses to claim
+   * it) and is unlinked by prune(). Once anything was registered the head never returns to null,
+   * so onFirstCallback() runs at most once.
    */
   private volatile @Nullable Object callbacks;
 
@@ -229,11 +234,21 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
         runCallback(callback);
         return;
       }
-      if (node == null) {
-        node = new Node(callback);
+      Object update;
+      if (head == null || head == REMOVED) {
+        update = callback; // the only registration: no node
+      } else {
+        if (node == null) {
+          node = new Node(callback);
+        }
+        if (head instanceof Node) {
+          node.next = (Node) head;
+        } else {
+          node.next = new Node(head); // the direct callback moves into the list, first
+        }
+        update = node;
       }
-      node.next = (Node) head;
-      if (CALLBACKS.compareAndSet(this, head, node)) {
+      if (CALLBACKS.compareAndSet(this, head, update)) {
         if (head == null) {
           onFirstCallback();
         }
@@ -257,6 +272,15 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
       return 0;
     }
     Object head = callbacks;
+    while (head != null && head != REMOVED && head != DISPATCHED && !(head instanceof Node)) {
+      if (!callback.equals(head)) {
+        return 0;
+      }
+      if (CALLBACKS.compareAndSet(this, head, REMOVED)) {
+        return 1;
+      }
+      head = callbacks; // dispatched, or a second registration made a list of it
+    }
     int removed = 0;
     if (head instanceof Node) {
       for (Node n = (Node) head; n != null; n = n.next) {
@@ -309,6 +333,9 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
   final int linkedCallbackCount() {
     Object head = callbacks;
     int count = 0;
+    if (head != null && head != REMOVED && head != DISPATCHED && !(head instanceof Node)) {
+      return 1;
+    }
     if (head instanceof Node) {
       for (Node n = (Node) head; n != null; n = n.next) {
         if (n.callback != null) {
@@ -327,7 +354,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
    */
   final void fireCallbacks() {
     Object head = CALLBACKS.getAndSet(this, DISPATCHED);
-    if (!(head instanceof Node)) {
+    if (head == null || head == REMOVED || head == DISPATCHED) {
       return;
     }
     Trampoline trampoline = TRAMPOLINE.get();
@@ -338,7 +365,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     }
     trampoline.depth++;
     try {
-      runAll((Node) head);
+      runAll(head);
       if (trampoline.depth == 1) {
         trampoline.drain();
       }
@@ -347,7 +374,13 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     }
   }
 
-  private void runAll(Node head) {
+  /** Runs what fireCallbacks() took: a direct callback (already claimed) or a list. */
+  private void runAll(Object taken) {
+    if (!(taken instanceof Node)) {
+      runCallback(taken);
+      return;
+    }
+    Node head = (Node) taken;
     if (head.next == null) {
       claimAndRun(head);
       return;
@@ -371,6 +404,21 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     Object callback = CALLBACK.getAndSet(node, null);
     if (callback != null) {
       runCallback(callback);
+    }
+  }
+
+  /**
+   * Runs {@code listener} on {@code executor} as a done callback of this (done) future would:
+   * whatever it throws (a rejection included) is logged, not rethrown.
+   */
+  final void runNow(Runnable listener, java.util.concurrent.Executor executor) {
+    try {
+      executor.execute(listener);
+    } catch (Throwable failure) {
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          () -> "A done callback of " + this + " threw; the remaining callbacks still run",
+          failure);
     }
   }
 
@@ -402,8 +450,8 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     void drain() {
       Object future;
       while ((future = deferred.poll()) != null) {
-        Node head = (Node) deferred.poll();
-        ((ExecutorFutureBase<?>) future).runAll(head);
+        Object taken = deferred.poll();
+        ((ExecutorFutureBase<?>) future).runAll(taken);
       }
     }
   }

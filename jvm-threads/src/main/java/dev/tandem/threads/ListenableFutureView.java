@@ -29,6 +29,11 @@ final class ListenableFutureView<T extends @Nullable Object> implements Listenab
     if (executor == null) {
       throw new NullPointerException("executor");
     }
+    if (source instanceof ExecutorFutureBase && source.isDone()) {
+      /* What the done callback would do at once in this thread, without allocating it. */
+      ((ExecutorFutureBase<T>) source).runNow(listener, executor);
+      return;
+    }
     source.addDoneCallback(done -> executor.execute(listener));
   }
 
