@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -51,8 +50,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Closing</h2>
  *
- * Every future returned here is registered with {@link #cancelOnClose}: closing the loop
- * cancels it with the message {@code "event loop closed"}, so nothing stays pending forever.
+ * Every future returned here is registered with {@link #cancelOnClose} (the futures of one
+ * {@code asCompleted} call share one registration): closing the loop cancels it with the
+ * message {@code "event loop closed"}, so nothing stays pending forever.
  */
 public final class LoopFutures {
   private LoopFutures() {}
@@ -345,7 +345,7 @@ public final class LoopFutures {
   }
 
   private static <F> List<F> distinct(List<F> futures) {
-    Set<F> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<F> seen = Collections.newSetFromMap(new IdentityHashMap<>(futures.size()));
     List<F> unique = new ArrayList<>(futures.size());
     for (F f : futures) {
       if (seen.add(f)) {
@@ -390,15 +390,27 @@ public final class LoopFutures {
       if (isDone()) {
         return;
       }
-      Set<F> done = new LinkedHashSet<>();
-      Set<F> pending = new LinkedHashSet<>();
-      for (int i = 0; i < views.length; i++) {
-        (views[i].isDone() ? done : pending).add(inputs.get(i));
+      int n = views.length;
+      int doneCount = 0;
+      for (int i = 0; i < n; i++) {
+        if (views[i].isDone()) {
+          doneCount++;
+        }
+      }
+      /* The inputs are distinct, so array-backed sets in input order need no hashing. */
+      Object[] done = new Object[doneCount];
+      Object[] pending = new Object[n - doneCount];
+      int d = 0;
+      int p = 0;
+      for (int i = 0; i < n; i++) {
+        if (views[i].isDone()) {
+          done[d++] = inputs.get(i);
+        } else {
+          pending[p++] = inputs.get(i);
+        }
       }
       detach();
-      setResult(
-          new DoneAndPending<>(
-              Collections.unmodifiableSet(done), Collections.unmodifiableSet(pending)));
+      setResult(new DoneAndPending<F>(ArraySet.of(done, d), ArraySet.of(pending, p)));
     }
 
     private void detach() {
@@ -463,15 +475,15 @@ public final class LoopFutures {
     if (timeout != null) {
       state.timer = l.callLater(timeout, () -> state.timeOut(timeout));
     }
-    for (DefaultLoopFuture<T> slot : state.slots) {
-      l.registerOwned(slot);
-    }
+    /* One owned guard stands for all the slots: closing the loop cancels the pending ones. */
+    l.registerOwned(state.guard);
     return Collections.unmodifiableList(Arrays.asList((LoopFuture<T>[]) state.slots));
   }
 
   private static final class AsCompleted<T extends @Nullable Object> {
     final DefaultLoopFuture<T>[] slots;
     final DefaultLoopFuture<? extends T>[] views;
+    final SlotsGuard guard;
     private int nextSlot;
     private int remainingInputs;
     @Nullable Handle timer;
@@ -485,13 +497,29 @@ public final class LoopFutures {
         slots[i] = new DefaultLoopFuture<>(loop);
       }
       remainingInputs = n;
+      guard = new SlotsGuard(loop, slots);
+    }
+
+    /** Every slot has its outcome (each input filled one, or they timed out): release the guard. */
+    private void allSlotsDone() {
+      if (!guard.isDone()) {
+        guard.setResult(null);
+      }
+    }
+
+    private void inputDone(AsyncFuture<?> view) {
+      boolean last = --remainingInputs == 0;
+      if (last && timer != null) {
+        timer.cancel();
+      }
+      fillNextSlot(view);
+      if (last) {
+        allSlotsDone(); // n outcomes for n slots: none is pending any more
+      }
     }
 
     @SuppressWarnings("unchecked")
-    private void inputDone(AsyncFuture<?> view) {
-      if (--remainingInputs == 0 && timer != null) {
-        timer.cancel();
-      }
+    private void fillNextSlot(AsyncFuture<?> view) {
       while (nextSlot < slots.length && slots[nextSlot].isDone()) {
         nextSlot++;
       }
@@ -516,6 +544,30 @@ public final class LoopFutures {
         }
       }
       nextSlot = slots.length;
+      allSlotsDone();
+    }
+  }
+
+  /**
+   * Registered with {@link #cancelOnClose} in place of every slot of one {@code asCompleted}
+   * call (one owned entry instead of n): closing the loop cancels the slots still pending. It
+   * completes once all slots have their outcomes, which ends the registration.
+   */
+  private static final class SlotsGuard extends DefaultLoopFuture<@Nullable Void> {
+    private final DefaultLoopFuture<?>[] slots;
+
+    SlotsGuard(DefaultEventLoop loop, DefaultLoopFuture<?>[] slots) {
+      super(loop);
+      this.slots = slots;
+    }
+
+    @Override
+    void onCancelled(@Nullable String message) {
+      for (DefaultLoopFuture<?> slot : slots) {
+        if (!slot.isDone()) {
+          slot.cancel(message);
+        }
+      }
     }
   }
 
