@@ -11,6 +11,7 @@ import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -41,10 +42,13 @@ import org.openjdk.jmh.annotations.TearDown;
  *       (listener on {@code directExecutor()}; {@code Futures.getDone} versus {@code result()}).
  *   <li>{@code asCfThenApply}: run a task on a direct executor and chain one {@code thenApply}:
  *       {@code CompletableFuture.supplyAsync} versus Tandem's {@code FutureExecutor.submit} seen
- *       through {@code asCompletableFuture}.
+ *       through {@code asCompletableFuture}. Both sides run the task on the same kind of
+ *       executor, Guava's {@code MoreExecutors.newDirectExecutorService()} (the one the Tandem
+ *       executor wraps), so the difference is Tandem's task future and view, not the executor.
  *   <li>{@code asLfListen}: run a task on a direct executor and add one listener: Guava's
  *       listening executor versus {@code FutureExecutor.submit} seen through {@code
- *       asListenableFuture}.
+ *       asListenableFuture}; both run the task on a {@code newDirectExecutorService()} and add
+ *       the listener with {@code directExecutor()}.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -63,17 +67,20 @@ public class AdapterBenchmark {
   private final Executor direct = MoreExecutors.directExecutor();
 
   private ListeningExecutorService guavaDirect;
+  private ExecutorService cfDirect;
   private FutureExecutor tandemDirect;
 
   @Setup(Level.Trial)
   public void setUp() {
     guavaDirect = MoreExecutors.newDirectExecutorService();
+    cfDirect = MoreExecutors.newDirectExecutorService();
     tandemDirect = FutureExecutor.wrapping(MoreExecutors.newDirectExecutorService());
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     guavaDirect.shutdown();
+    cfDirect.shutdown();
     tandemDirect.shutdown(true, false);
     Batches.check(getClass().getSimpleName(), ran, expected);
   }
@@ -154,7 +161,7 @@ public class AdapterBenchmark {
 
   @Benchmark
   public Integer asCfThenApply_raw() {
-    return CompletableFuture.supplyAsync(() -> VALUE, direct).thenApply(plusOne).join();
+    return CompletableFuture.supplyAsync(() -> VALUE, cfDirect).thenApply(plusOne).join();
   }
 
   @Benchmark

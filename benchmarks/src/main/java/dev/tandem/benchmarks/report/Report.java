@@ -289,7 +289,9 @@ public final class Report {
             + " and chain `thenApply` (`supplyAsync` versus `FutureExecutor.submit` +"
             + " `asCompletableFuture`). `asLfListen`: run a task on a direct executor and add a"
             + " listener (Guava's listening executor versus `FutureExecutor.submit` +"
-            + " `asListenableFuture`). Target: Tandem ≤ 1.15 × raw.\n\n");
+            + " `asListenableFuture`). In both `as…` rows both sides run the task on the same"
+            + " kind of executor, Guava's `newDirectExecutorService()` (the one Tandem's"
+            + " `FutureExecutor` wraps). Target: Tandem ≤ 1.15 × raw.\n\n");
     List<Score> scores = results.family("AdapterBenchmark");
     if (scores.isEmpty()) {
       md.append("*Not measured in this run.*\n\n");
