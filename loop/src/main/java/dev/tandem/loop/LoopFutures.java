@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -344,16 +342,45 @@ public final class LoopFutures {
     return wait;
   }
 
+  /**
+   * {@code futures} without repeats of the same object, in first-seen order; {@code futures}
+   * itself (a fresh list) when there are none. The identity index is an {@code int[]} of
+   * positions, not a map of references: nothing for the garbage collector to trace.
+   */
   private static <F> List<F> distinct(List<F> futures) {
-    Set<F> seen = Collections.newSetFromMap(new IdentityHashMap<>(futures.size()));
-    List<F> unique = new ArrayList<>(futures.size());
-    for (F f : futures) {
-      if (seen.add(f)) {
-        unique.add(f);
+    int n = futures.size();
+    if (n < 2) {
+      return futures;
+    }
+    int capacity = Integer.highestOneBit(n) << 2; // a power of two, at least 2n
+    int mask = capacity - 1;
+    int[] table = new int[capacity]; // position + 1, 0 for an empty slot
+    List<F> unique = null; // made at the first repeat
+    for (int i = 0; i < n; i++) {
+      F f = futures.get(i);
+      int h = System.identityHashCode(f);
+      int slot = (h ^ (h >>> 16)) & mask;
+      boolean repeat = false;
+      for (int at; (at = table[slot]) != 0; slot = (slot + 1) & mask) {
+        if (futures.get(at - 1) == f) {
+          repeat = true;
+          break;
+        }
+      }
+      if (repeat) {
+        if (unique == null) {
+          unique = new ArrayList<>(futures.subList(0, i));
+        }
+      } else {
+        table[slot] = i + 1;
+        if (unique != null) {
+          unique.add(f);
+        }
       }
     }
-    return unique;
+    return unique == null ? futures : unique;
   }
+
 
   private static final class WaitFuture<F extends AsyncFuture<?>>
       extends DefaultLoopFuture<DoneAndPending<F>> {
