@@ -176,6 +176,9 @@ private fun watchForClose(loop: EventLoop, signal: CompletableFuture<Unit>, onCl
         LoopFutures.adopt(loop, watched)
     } catch (_: IllegalArgumentException) {
         /* not a loop of dev.tandem.loop: there is no close to watch for */
+    } catch (_: RejectedExecutionException) {
+        /* closed already: adopt refuses, leaving the signal alone; report the close at once */
+        if (signal.complete(Unit)) onClose()
     }
 }
 

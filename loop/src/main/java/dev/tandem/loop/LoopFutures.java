@@ -83,11 +83,22 @@ public final class LoopFutures {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code loop} does not come from {@link EventLoops}
+   * @throws java.util.concurrent.RejectedExecutionException if {@code loop} is closed (unless
+   *     {@code source} is one of its own futures); {@code source} is left as it was
    */
   public static <T extends @Nullable Object> LoopFuture<T> adopt(
       EventLoop loop, AsyncFuture<T> source) {
     Objects.requireNonNull(source, "source");
-    return toLoopFuture(impl(loop), source, false);
+    DefaultEventLoop l = impl(loop);
+    /*
+     * A view on a closed loop could only be cancelled at once, and cancelling a view cancels its
+     * source: adopting would silently cancel the caller's future. Refuse instead, at the call site.
+     */
+    if (l.isClosed() && !(source instanceof DefaultLoopFuture && ((DefaultLoopFuture<?>) source).loop == l)) {
+      throw new java.util.concurrent.RejectedExecutionException(
+          "cannot adopt a future into " + loop + ": the event loop is closed");
+    }
+    return toLoopFuture(l, source, false);
   }
 
   /**

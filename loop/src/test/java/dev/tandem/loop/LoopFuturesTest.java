@@ -447,6 +447,20 @@ final class LoopFuturesTest {
   }
 
   @Test
+  void adopt_intoAClosedLoop_throwsAndLeavesTheSourceAlone() {
+    EventLoop closed = EventLoops.newEventLoop();
+    LoopFuture<String> own = closed.createFuture();
+    closed.close();
+    SourceFuture<String> source = new SourceFuture<>();
+    assertThatThrownBy(() -> LoopFutures.adopt(closed, source))
+        .isInstanceOf(java.util.concurrent.RejectedExecutionException.class)
+        .hasMessageContaining("closed");
+    assertThat(source.isDone()).isFalse();
+    assertThat(source.cancelCalls()).isZero();
+    assertThat(LoopFutures.adopt(closed, own)).isSameAs(own);
+  }
+
+  @Test
   void adopt_aDoneSource_isNeverCancelledByTheView() {
     SourceFuture<String> source = new SourceFuture<>();
     source.complete("done");

@@ -9,7 +9,9 @@ import dev.tandem.api.InvalidStateException;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
 import dev.tandem.api.WrongThreadException;
+import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.EventLoops;
+import dev.tandem.loop.ManualClock;
 import dev.tandem.loop.LoopFutures;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +57,14 @@ final class BadInputTest {
   static final EventLoop LOOP = EventLoops.newEventLoop();
   static final LoopFuture<Integer> LF = LOOP.createFuture();
   static final EventLoop CLOSED = closedLoop();
+  static final FutureExecutor POOL = FutureExecutor.newFixedPool(1);
+  static final BackgroundLoop BACKGROUND = EventLoops.startBackgroundLoop("bad-input-background");
+
+  @AfterAll
+  static void release() {
+    POOL.close();
+    BACKGROUND.close();
+  }
 
   static EventLoop closedLoop() {
     EventLoop l = EventLoops.newEventLoop();
@@ -77,7 +88,7 @@ final class BadInputTest {
             new Row("asListenableFuture(null)", () -> ExecutorFutures.asListenableFuture(null), NullPointerException.class, "future"),
             new Row("failed(null)", () -> ExecutorFutures.failed(null), NullPointerException.class, "failure"),
             new Row("failed(CancellationException)", () -> ExecutorFutures.failed(new java.util.concurrent.CancellationException()), IllegalArgumentException.class, "cancel"),
-            new Row("FutureWaits.wait(null list)", () -> FutureWaits.wait(null, ReturnWhen.ALL_COMPLETED), NullPointerException.class, ""),
+            new Row("FutureWaits.wait(null list)", () -> FutureWaits.wait(null, ReturnWhen.ALL_COMPLETED), NullPointerException.class, "futures"),
             new Row("FutureWaits.wait(null returnWhen)", () -> FutureWaits.wait(List.of(EF), null), NullPointerException.class, "returnWhen"),
             new Row("FutureWaits.wait(negative)", () -> FutureWaits.wait(List.of(EF), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
             new Row("FutureWaits.asCompleted(negative)", () -> FutureWaits.asCompleted(List.of(EF), Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
@@ -94,10 +105,47 @@ final class BadInputTest {
             new Row("closed loop callSoonThreadsafe", () -> CLOSED.callSoonThreadsafe(() -> {}), RejectedExecutionException.class, "closed"),
             new Row("closed loop callLater", () -> CLOSED.callLater(Duration.ZERO, () -> {}), RejectedExecutionException.class, "closed"),
             new Row("closed loop runForever", CLOSED::runForever, RejectedExecutionException.class, "closed"),
-            new Row("EventLoopBuilder.exceptionHandler(null)", () -> EventLoops.builder().exceptionHandler(null), NullPointerException.class, ""),
-            new Row("LoopFutures.gather(null)", () -> LoopFutures.gather(LOOP, (List<LoopFuture<Integer>>) null), NullPointerException.class, ""),
+            new Row("EventLoopBuilder.exceptionHandler(null)", () -> EventLoops.builder().exceptionHandler(null), NullPointerException.class, "handler"),
+            new Row("LoopFutures.gather(null)", () -> LoopFutures.gather(LOOP, (List<LoopFuture<Integer>>) null), NullPointerException.class, "futures"),
             new Row("FutureExecutor.submit(null)", () -> newPool().submit(null), NullPointerException.class, "task"),
-            new Row("FutureExecutor.newFixedPool(0)", () -> FutureExecutor.newFixedPool(0), IllegalArgumentException.class, ""))
+            new Row("FutureExecutor.newFixedPool(0)", () -> FutureExecutor.newFixedPool(0), IllegalArgumentException.class, "at least one thread"),
+            new Row("FutureExecutor.newFixedPool(1, null)", () -> FutureExecutor.newFixedPool(1, null), NullPointerException.class, "namePrefix"),
+            new Row("FutureExecutor.wrapping(null)", () -> FutureExecutor.wrapping(null), NullPointerException.class, "service"),
+            new Row("FutureExecutor.map(null, inputs)", () -> POOL.map(null, List.of(1)), NullPointerException.class, "function"),
+            new Row("FutureExecutor.map(fn, null)", () -> POOL.map(x -> x, null), NullPointerException.class, "inputs"),
+            new Row("FutureExecutor.map(negative)", () -> POOL.map(x -> x, List.of(1), Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
+            new Row("from((ListenableFuture) null)", () -> ExecutorFutures.from((com.google.common.util.concurrent.ListenableFuture<Object>) null), NullPointerException.class, "source"),
+            new Row("FutureWaits.asCompleted(null)", () -> FutureWaits.asCompleted(null), NullPointerException.class, "futures"),
+            new Row("FutureWaits.wait(list with null)", () -> FutureWaits.wait(java.util.Arrays.asList(EF, null), ReturnWhen.ALL_COMPLETED), NullPointerException.class, "null"),
+            new Row("callAt(t, null)", () -> LOOP.callAt(0L, null), NullPointerException.class, "callback"),
+            new Row("callLater(d, null)", () -> LOOP.callLater(Duration.ZERO, null), NullPointerException.class, "callback"),
+            new Row("runInExecutor(executor, null)", () -> LOOP.runInExecutor(Runnable::run, null), NullPointerException.class, "task"),
+            new Row("execute(null)", () -> LOOP.execute(null), NullPointerException.class, "callback"),
+            new Row("closed loop execute", () -> CLOSED.execute(() -> {}), RejectedExecutionException.class, "closed"),
+            new Row("closed loop callAt", () -> CLOSED.callAt(0L, () -> {}), RejectedExecutionException.class, "closed"),
+            new Row("closed loop runUntilComplete", () -> CLOSED.runUntilComplete(ExecutorFutures.completed(1)), RejectedExecutionException.class, "closed"),
+            new Row("closed loop runInExecutor", () -> CLOSED.runInExecutor(Runnable::run, () -> 1), RejectedExecutionException.class, "closed"),
+            new Row("EventLoopBuilder.clock(null)", () -> EventLoops.builder().clock(null), NullPointerException.class, "clock"),
+            new Row("EventLoopBuilder.slowCallbackThreshold(null)", () -> EventLoops.builder().slowCallbackThreshold(null), NullPointerException.class, "threshold"),
+            new Row("EventLoopBuilder.slowCallbackThreshold(negative)", () -> EventLoops.builder().slowCallbackThreshold(Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
+            new Row("EventLoops.startBackgroundLoop(null)", () -> EventLoops.startBackgroundLoop(null), NullPointerException.class, "threadName"),
+            new Row("ManualClock.advance(null)", () -> ManualClock.create().advance(null), NullPointerException.class, "amount"),
+            new Row("ManualClock.advance(negative)", () -> ManualClock.create().advance(Duration.ofNanos(-1)), IllegalArgumentException.class, "cannot go back"),
+            new Row("ManualClock.advanceNanos(negative)", () -> ManualClock.create().advanceNanos(-1), IllegalArgumentException.class, "cannot go back"),
+            new Row("BackgroundLoop.shutdown(negative)", () -> BACKGROUND.shutdown(Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
+            new Row("BackgroundLoop.shutdown(null)", () -> BACKGROUND.shutdown(null), NullPointerException.class, "timeout"),
+            new Row("LoopFutures.gather(list with null)", () -> LoopFutures.gather(LOOP, java.util.Arrays.asList(LF, null)), NullPointerException.class, "null"),
+            new Row("LoopFutures.wait(empty)", () -> LoopFutures.wait(LOOP, List.of(), ReturnWhen.ALL_COMPLETED, null), IllegalArgumentException.class, "at least one"),
+            new Row("LoopFutures.wait(null returnWhen)", () -> LoopFutures.wait(LOOP, List.of(LF), null, null), NullPointerException.class, "returnWhen"),
+            new Row("LoopFutures.wait(negative)", () -> LoopFutures.wait(LOOP, List.of(LF), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
+            new Row("LoopFutures.asCompleted(negative)", () -> LoopFutures.asCompleted(LOOP, List.of(LF), Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
+            new Row("LoopFutures.shield(null)", () -> LoopFutures.shield(LOOP, null), NullPointerException.class, "future"),
+            new Row("LoopFutures.waitFor(null)", () -> LoopFutures.waitFor(LOOP, null, Duration.ZERO), NullPointerException.class, "future"),
+            new Row("LoopFutures.waitFor(negative)", () -> LoopFutures.waitFor(LOOP, LF, Duration.ofMillis(-1)), IllegalArgumentException.class, "negative"),
+            new Row("LoopFutures.adopt(null, f)", () -> LoopFutures.adopt(null, EF), NullPointerException.class, "loop"),
+            new Row("LoopFutures.adopt(loop, null)", () -> LoopFutures.adopt(LOOP, null), NullPointerException.class, "source"),
+            new Row("LoopFutures.adopt(closed loop)", () -> LoopFutures.adopt(CLOSED, EF), RejectedExecutionException.class, "closed"),
+            new Row("LoopFutures.cancelOnClose(null)", () -> LoopFutures.cancelOnClose(null), NullPointerException.class, "future"))
         .map(Arguments::of);
   }
 
@@ -120,6 +168,8 @@ final class BadInputTest {
     LoopFuture<String> probe = LOOP.createFuture();
     LOOP.callSoon(() -> probe.setResult("usable"));
     assertThat(LOOP.runUntilComplete(probe)).isEqualTo("usable");
+    assertThat(BACKGROUND.loop().isRunning()).isTrue();
+    assertThat(POOL.submit(() -> "pool usable").result(Duration.ofSeconds(5))).isEqualTo("pool usable");
   }
 
   @Test
