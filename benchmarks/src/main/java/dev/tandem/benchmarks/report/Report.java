@@ -233,7 +233,8 @@ public final class Report {
           .append(" of ")
           .append(verdicts.size())
           .append(" targets are not met in this run (see the rows marked **missed** or **not"
-              + " measured** above).\n\n");
+              + " measured** above). Why, and what would close the gap:"
+              + " [benchmarks-analysis.md](benchmarks-analysis.md).\n\n");
     }
     md.append("## At a glance\n\n");
     md.append("![competitor time ÷ Tandem time, per benchmark](").append(chartLink).append(")\n\n");
