@@ -30,18 +30,20 @@ import java.util.concurrent.RejectedExecutionException
  * - **Closing the loop** cancels a pending view with a message saying the loop closed, which
  *   also cancels the source; nothing is copied into a closed loop.
  *
- * This is `LoopFutures.adopt` of the loop module, with a closed loop rejected up front.
+ * This is `LoopFutures.adopt` of the loop module, which rejects a closed loop at the call site.
  *
  * @throws RejectedExecutionException if [loop] is already closed
  * @throws IllegalArgumentException if [loop] does not come from `dev.tandem.loop.EventLoops`
  */
 public fun <T> AsyncFuture<T>.asLoopFuture(loop: EventLoop): LoopFuture<T> {
-    requireOpen(loop)
     /* The loop module's adopt is asyncio's wrap_future with exactly these rules; reuse it. */
     return LoopFutures.adopt(loop, this)
 }
 
-/** Fails fast, at the call site, for a closed loop (the design's reliability rule). */
+/**
+ * Fails fast, at the call site, for a closed loop (the design's reliability rule), before a
+ * conversion builds the intermediate view that `LoopFutures.adopt` would then refuse.
+ */
 internal fun requireOpen(loop: EventLoop) {
     if (loop.isClosed) throw RejectedExecutionException("the event loop $loop is closed")
 }

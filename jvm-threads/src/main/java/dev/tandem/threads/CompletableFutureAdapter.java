@@ -33,10 +33,10 @@ final class CompletableFutureAdapter<T extends @Nullable Object>
 
   @Override
   @Nullable String cancelMessage() {
-    if (cancelledHere()) {
-      return messageGivenHere();
-    }
-    /* Cancelled on the source directly: keep the message of its CancellationException. */
+    /*
+     * Whoever cancelled the source (this adapter, with a CancelledException carrying the message,
+     * or anyone calling cancel on it directly) left the message in its CancellationException.
+     */
     try {
       source.join();
     } catch (CancellationException e) {

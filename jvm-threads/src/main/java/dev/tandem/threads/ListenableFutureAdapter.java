@@ -3,6 +3,8 @@ package dev.tandem.threads;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,21 @@ import org.jspecify.annotations.Nullable;
 final class ListenableFutureAdapter<T extends @Nullable Object>
     extends SourceAdapter<T, ListenableFuture<T>> implements Runnable {
 
+  private static final VarHandle MESSAGE;
+
+  static {
+    try {
+      MESSAGE =
+          MethodHandles.lookup()
+              .findVarHandle(ListenableFutureAdapter.class, "message", String.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /* Guava keeps no cancel message: the first one given through this adapter, or null. */
+  private volatile @Nullable String message;
+
   ListenableFutureAdapter(ListenableFuture<T> source) {
     super(source);
   }
@@ -22,13 +39,16 @@ final class ListenableFutureAdapter<T extends @Nullable Object>
   /* Guava's cancel, like the JDK's Future contract, is true only for the call that cancelled. */
   @Override
   boolean cancelSource(@Nullable String message) {
+    if (message != null) {
+      MESSAGE.compareAndSet(this, null, message);
+    }
     return source.cancel(false);
   }
 
   @Override
   @Nullable String cancelMessage() {
     /* Guava's own cancellation text ("Task was cancelled.") is not a user message. */
-    return messageGivenHere();
+    return message;
   }
 
   @Override
