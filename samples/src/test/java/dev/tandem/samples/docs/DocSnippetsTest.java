@@ -1,6 +1,7 @@
 package dev.tandem.samples.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.common.util.concurrent.Futures;
 import com.sun.net.httpserver.HttpServer;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,9 +109,14 @@ final class DocSnippetsTest {
   void completableFutureMigration_givesTheSameResultAndTheOriginalBack() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DocSnippets.fromCompletableFuture(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("ready: report")
-        .endsWith(lines("true"));
+    // The done callbacks run on the pool thread that completed each future, so they may print
+    // after result() returned and after "true": wait for both, in whatever order they came.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+                    .containsExactlyInAnyOrder("ready: report", "ready: report", "true"));
   }
 
   @Test
@@ -190,7 +197,9 @@ final class DocSnippetsTest {
       JavadocSnippets snippets = new JavadocSnippets();
       URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
       snippets.executorFutures(HttpClient.newHttpClient(), uri);
-      assertThat(snippets.logged()).containsExactly("hi", "hi");
+      // One "hi" comes from result(), the other from the done callback, which runs on the
+      // HttpClient thread that completed the future and may come after result() returned.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(snippets.logged()).containsExactly("hi", "hi"));
     } finally {
       server.stop(0);
     }
