@@ -2,6 +2,7 @@
 
 package dev.tandem.interop
 
+import dev.tandem.api.Failures
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
@@ -129,7 +130,7 @@ private suspend fun <T> awaitInternal(future: AsyncFuture<T>, cancelOnCancellati
 private fun <T> doneOutcome(future: AsyncFuture<T>): T {
     if (future.isCancelled) throw cancellationOf(future)
     val failure = future.exception()
-    if (failure != null) throw unwrapFailure(failure)
+    if (failure != null) throw Failures.unwrap(failure)
     return future.result()
 }
 

@@ -2,6 +2,7 @@
 
 package dev.tandem.interop
 
+import dev.tandem.api.Failures
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.CancelledException
 import dev.tandem.api.EventLoop
@@ -11,8 +12,6 @@ import dev.tandem.loop.LoopFutures
 import dev.tandem.threads.ExecutorFutures
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.CompletionException
-import java.util.concurrent.ExecutionException
 import java.util.concurrent.RejectedExecutionException
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.function.Consumer
@@ -27,19 +26,6 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
  * "nothing copied into a cancelled view" check, the "never cancel a done future" check, the hop
  * onto the loop) identical on every path.
  */
-
-/**
- * Strips `CompletionException` and `ExecutionException` wrappers (any depth) that carry a
- * cause, so every path reports the failure object that was originally set. The one place that
- * decides what a wrapper is.
- */
-internal fun unwrapFailure(failure: Throwable): Throwable {
-    var current = failure
-    while (current is CompletionException || current is ExecutionException) {
-        current = current.cause ?: return current
-    }
-    return current
-}
 
 /** The message a closed loop gives to what it can no longer complete. */
 internal fun loopClosedCancellation(loop: EventLoop): CancelledException =
@@ -94,7 +80,7 @@ internal fun <T> deliverOutcome(future: AsyncFuture<T>, sink: OutcomeSink<T>) {
     }
     val failure = future.exception()
     if (failure != null) {
-        val unwrapped = unwrapFailure(failure)
+        val unwrapped = Failures.unwrap(failure)
         if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
     } else {
         sink.onValue(future.result())
@@ -222,7 +208,7 @@ internal class DeferredSource<T>(private val deferred: Deferred<T>) : Source<T> 
                 null -> sink.onValue(deferred.getCompleted())
                 is CancellationException -> sink.onCancelled(cause)
                 else -> {
-                    val unwrapped = unwrapFailure(cause)
+                    val unwrapped = Failures.unwrap(cause)
                     if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
                 }
             }
@@ -306,7 +292,7 @@ internal class CompletableFutureSource<T>(private val future: CompletableFuture<
                 @Suppress("UNCHECKED_CAST")
                 sink.onValue(value as T)
             } else {
-                val unwrapped = unwrapFailure(failure)
+                val unwrapped = Failures.unwrap(failure)
                 if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
             }
         }
@@ -354,7 +340,7 @@ internal fun <T> completableFutureView(source: Source<T>): CompletableFuture<T> 
     val subscription = source.subscribe(MarkingSink(fromSource, CompletableFutureSink(view)))
     view.whenComplete { _, failure ->
         if (failure != null && !fromSource.get()) {
-            val unwrapped = unwrapFailure(failure)
+            val unwrapped = Failures.unwrap(failure)
             if (unwrapped is CancellationException) {
                 subscription.dispose()
                 source.cancel(unwrapped)

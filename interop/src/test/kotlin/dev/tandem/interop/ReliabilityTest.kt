@@ -3,6 +3,7 @@ package dev.tandem.interop
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.CancelledException
 import dev.tandem.api.ExecutorFuture
+import dev.tandem.api.Failures
 import dev.tandem.loop.EventLoops
 import dev.tandem.loop.LoopExceptionHandler
 import dev.tandem.threads.ExecutorFutures
@@ -132,9 +133,9 @@ internal class ReliabilityTest {
         val failure = IOException("inner")
         fun wrapped() = CompletableFuture<String>().apply { completeExceptionally(CompletionException(ExecutionException(failure))) }
 
-        assertSame(failure, unwrapFailure(CompletionException(ExecutionException(failure))))
+        assertSame(failure, Failures.unwrap(CompletionException(ExecutionException(failure))))
         val bare = CompletionException("no cause", null)
-        assertSame(bare, unwrapFailure(bare), "a wrapper without a cause is the failure itself")
+        assertSame(bare, Failures.unwrap(bare), "a wrapper without a cause is the failure itself")
 
         assertSame(failure, wrapped().asExecutorFuture().exception())
         assertSame(failure, wrapped().asDeferred().getFailure())

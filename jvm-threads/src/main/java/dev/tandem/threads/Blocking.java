@@ -6,7 +6,6 @@ import dev.tandem.api.RunningLoop;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -67,19 +66,6 @@ final class Blocking {
               + " Instead await() it from a coroutine, combine it with a loop combinator such as"
               + " gather or waitFor, or register addDoneCallback.");
     }
-  }
-
-  /**
-   * Strips {@link CompletionException} and {@link ExecutionException} wrappers that have a
-   * cause, the same way on every path, so callers see the original failure object.
-   */
-  static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   /**

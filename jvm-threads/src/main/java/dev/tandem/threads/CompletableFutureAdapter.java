@@ -1,5 +1,6 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.Failures;
 import dev.tandem.api.CancelledException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ final class CompletableFutureAdapter<T extends @Nullable Object>
       source.join();
       return null;
     } catch (CompletionException e) {
-      return Blocking.unwrap(e);
+      return Failures.unwrap(e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tandem.threads;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.tandem.api.Failures;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -57,7 +58,7 @@ final class ListenableFutureAdapter<T extends @Nullable Object>
       Futures.getDone(source);
       return null;
     } catch (ExecutionException e) {
-      return Blocking.unwrap(e);
+      return Failures.unwrap(e);
     } catch (CancellationException e) {
       return e;
     }

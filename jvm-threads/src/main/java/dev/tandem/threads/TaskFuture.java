@@ -1,5 +1,6 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.Failures;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Set;
@@ -104,7 +105,7 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
       outcome = value;
       state = SUCCESS;
     } catch (Throwable failure) {
-      outcome = Blocking.unwrap(failure);
+      outcome = Failures.unwrap(failure);
       state = FAILURE;
     }
     fireCallbacks();

@@ -2,6 +2,7 @@ package dev.tandem.loop;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
+import dev.tandem.api.Failures;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.WrongThreadException;
 import java.util.concurrent.CancellationException;
@@ -76,7 +77,10 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
     }
   }
 
-  /** Copies a done {@code from} into pending {@code to}: the value, the same failure object, or the cancellation. */
+  /**
+   * Copies a done {@code from} into pending {@code to}: the value, the same failure object
+   * ({@link Failures#unwrap unwrapped} like on every other path), or the cancellation.
+   */
   static <T extends @Nullable Object> void copyOutcome(
       AsyncFuture<? extends T> from, DefaultLoopFuture<T> to) {
     if (from.isCancelled()) {
@@ -91,7 +95,7 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
       return;
     }
     if (failure != null) {
-      to.fail(failure);
+      to.fail(Failures.unwrap(failure));
     } else {
       to.setResult(from.result());
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -433,6 +434,26 @@ final class LoopFuturesTest {
     assertThatThrownBy(cancelledView::result).hasMessage("src cancelled");
     TestLoops.runUntilIdle(loop);
     assertThat(onLoop).containsExactly(true);
+  }
+
+  @Test
+  void adopt_ofALoopFutureOfAnotherLoop_unwrapsACompletionExceptionLikeEveryOtherPath()
+      throws Exception {
+    try (BackgroundLoop background = EventLoops.startBackgroundLoop("unwrap-source")) {
+      EventLoop other = background.loop();
+      IOException io = new IOException("inner");
+      CompletableFuture<LoopFuture<String>> failedThere = new CompletableFuture<>();
+      other.callSoonThreadsafe(
+          () -> {
+            LoopFuture<String> f = other.createFuture();
+            f.setException(new java.util.concurrent.CompletionException(io));
+            failedThere.complete(f);
+          });
+      LoopFuture<String> source = failedThere.get(5, TimeUnit.SECONDS);
+      LoopFuture<String> view = LoopFutures.adopt(loop, source);
+      loop.runUntilComplete(LoopFutures.gather(loop, List.of(view), true));
+      assertThat(view.exception()).isSameAs(io);
+    }
   }
 
   @Test
