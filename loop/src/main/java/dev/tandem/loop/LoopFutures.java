@@ -3,6 +3,7 @@ package dev.tandem.loop;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
 import dev.tandem.api.EventLoop;
+import dev.tandem.api.Failures;
 import dev.tandem.api.Handle;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
@@ -197,7 +198,8 @@ public final class LoopFutures {
 
   /**
    * Like {@link #gather(EventLoop, List)}; with {@code returnExceptions} true, failures do not
-   * fail the gather but take their input's place in the list: the failure object itself, or a
+   * fail the gather but take their input's place in the list: the failure object itself ({@link
+   * dev.tandem.api.Failures#unwrap unwrapped}), or a
    * {@link CancelledException} with the cancel message for a cancelled input. The gather then
    * always succeeds once every input is done (unless it is cancelled itself).
    *
@@ -278,6 +280,7 @@ public final class LoopFutures {
         } else {
           Throwable failure = child.exception();
           if (failure != null) {
+            failure = Failures.unwrap(failure);
             if (!returnExceptions) {
               fail(failure);
               return;

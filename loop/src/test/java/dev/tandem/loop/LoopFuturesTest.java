@@ -457,6 +457,18 @@ final class LoopFuturesTest {
   }
 
   @Test
+  void gather_ofOwnFuturesFailedWithACompletionException_reportsTheUnwrappedFailure() {
+    LoopFuture<String> wrapped = future();
+    IOException io = new IOException("inner");
+    wrapped.setException(new java.util.concurrent.CompletionException(io));
+    LoopFuture<List<@Nullable Object>> collected = LoopFutures.gather(loop, List.of(wrapped), true);
+    LoopFuture<List<String>> failing = LoopFutures.gather(loop, List.of(wrapped));
+    TestLoops.runUntilIdle(loop);
+    assertThat(collected.result()).containsExactly(io);
+    assertThat(failing.exception()).isSameAs(io);
+  }
+
+  @Test
   void adopt_cancellingTheView_cancelsTheSource_andNothingIsCopiedIntoIt() {
     SourceFuture<String> source = new SourceFuture<>();
     LoopFuture<String> view = LoopFutures.adopt(loop, source);
