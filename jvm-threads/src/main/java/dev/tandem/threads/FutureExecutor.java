@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  *
  * {@link #shutdown(boolean, boolean)} stops new submissions; tasks already submitted still run
  * unless {@code cancelFutures} cancels those that have not started, with a message saying the
- * executor shut down. After shutdown, {@link #submit} throws {@link RejectedExecutionException}:
+ * executor shut down: at once for the tasks queued in Tandem's own pools (and in any wrapped
+ * {@code ThreadPoolExecutor}); with another wrapped service, when the service hands such a task
+ * to a thread, which then does not run it. After shutdown, {@link #submit} throws {@link RejectedExecutionException}:
  * no task is silently dropped, and no returned future stays pending forever. {@link #close()} is
  * {@code shutdown(true, false)}.
  *
@@ -72,8 +72,13 @@ public final class FutureExecutor implements Executor, AutoCloseable {
 
   private final ExecutorService service;
   private final String name;
-  private final Set<TaskFuture<?>> notStarted = ConcurrentHashMap.newKeySet();
   private volatile boolean shutdown;
+  /*
+   * Set by shutdown(…, cancelFutures = true): the message every task that a thread picks up from
+   * then on is cancelled with instead of running. A flag read once per task, where tracking the
+   * tasks not started in a set would cost every task an insertion and a removal.
+   */
+  private volatile @Nullable String cancelNotStarted;
 
   private FutureExecutor(ExecutorService service, String name) {
     this.service = service;
@@ -168,19 +173,13 @@ public final class FutureExecutor implements Executor, AutoCloseable {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    TaskFuture<T> future = new TaskFuture<>(task, notStarted);
     if (shutdown) {
       throw rejectedAfterShutdown();
     }
-    notStarted.add(future);
-    if (shutdown) {
-      notStarted.remove(future);
-      throw rejectedAfterShutdown();
-    }
+    TaskFuture<T> future = new TaskFuture<>(task, this);
     try {
       service.execute(future);
     } catch (RejectedExecutionException e) {
-      notStarted.remove(future);
       future.cancel(this + " could not schedule the task");
       throw new RejectedExecutionException(
           this + " could not schedule the task: " + e.getMessage(), e);
@@ -324,7 +323,12 @@ public final class FutureExecutor implements Executor, AutoCloseable {
    * @param wait whether to block until every task that is running or still queued has finished;
    *     an interrupt ends the wait early, leaving the thread's interrupt flag set
    * @param cancelFutures whether to cancel every task that has not started; their futures are
-   *     cancelled with a message saying the executor shut down, and the tasks never run
+   *     cancelled with a message saying the executor shut down, and the tasks never run. Tasks
+   *     waiting in the queue of a {@code ThreadPoolExecutor} (every {@link #newFixedPool} is one)
+   *     are cancelled before this method returns; with other services, a task not started yet is
+   *     cancelled when the service gives it a thread, so its future may still be pending for a
+   *     moment after {@code shutdown(false, true)} returns, and is cancelled before {@code
+   *     shutdown(true, true)} returns
    * @throws dev.tandem.api.BlockingOnLoopException if {@code wait} is true, tasks are still
    *     running, and this is a running event loop's thread; nothing was shut down
    */
@@ -333,12 +337,19 @@ public final class FutureExecutor implements Executor, AutoCloseable {
       Blocking.checkNotOnLoop(this + ".shutdown(wait=true)");
     }
     shutdown = true;
-    if (cancelFutures) {
-      for (TaskFuture<?> future : notStarted) {
-        future.cancel(this + " was shut down before the task started");
-      }
+    if (cancelFutures && cancelNotStarted == null) {
+      cancelNotStarted = this + " was shut down before the task started";
     }
     service.shutdown();
+    String message = cancelNotStarted;
+    if (message != null && service instanceof ThreadPoolExecutor) {
+      // Tandem's own pools: cancel what is queued now rather than when a thread reaches it.
+      for (Object queued : ((ThreadPoolExecutor) service).getQueue().toArray()) {
+        if (queued instanceof TaskFuture) {
+          ((TaskFuture<?>) queued).cancel(message);
+        }
+      }
+    }
     if (wait) {
       try {
         while (!service.awaitTermination(1, TimeUnit.DAYS)) {
@@ -348,6 +359,11 @@ public final class FutureExecutor implements Executor, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The message tasks not started are cancelled with, once shut down with cancelFutures. */
+  @Nullable String cancelNotStartedMessage() {
+    return cancelNotStarted;
   }
 
   /** Whether {@link #shutdown} or {@link #close()} was called. */

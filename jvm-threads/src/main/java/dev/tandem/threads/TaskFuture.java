@@ -3,7 +3,6 @@ package dev.tandem.threads;
 import dev.tandem.api.Failures;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
@@ -36,12 +35,12 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
   /* Written before the volatile write of a final state, read after reading it. */
   private @Nullable Object outcome;
   private @Nullable Callable<? extends T> task;
-  /* The executor's set of tasks that have not started; null when not tracked. */
-  private final @Nullable Set<TaskFuture<?>> notStarted;
+  /* The executor that runs it, asked at start whether tasks not started are to be cancelled. */
+  private final @Nullable FutureExecutor owner;
 
-  TaskFuture(Callable<? extends T> task, @Nullable Set<TaskFuture<?>> notStarted) {
+  TaskFuture(Callable<? extends T> task, @Nullable FutureExecutor owner) {
     this.task = task;
-    this.notStarted = notStarted;
+    this.owner = owner;
   }
 
   @Override
@@ -83,21 +82,31 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
     outcome = message;
     task = null;
     state = CANCELLED;
-    untrack();
     fireCallbacks();
     return true;
   }
 
   /**
-   * Runs the task unless it was cancelled first. Any {@link Throwable} it throws, errors
-   * included, fails the future and is not rethrown into the worker.
+   * Runs the task unless it was cancelled first, or its executor was shut down with {@code
+   * cancelFutures} before the task started (then it is cancelled now and never runs). Any {@link
+   * Throwable} it throws, errors included, fails the future and is not rethrown into the worker.
    */
   @Override
   public void run() {
-    if (state != PENDING || !STATE.compareAndSet(this, PENDING, RUNNING)) {
+    if (state != PENDING) {
       return;
     }
-    untrack();
+    FutureExecutor executor = owner;
+    if (executor != null) {
+      String shutdownMessage = executor.cancelNotStartedMessage();
+      if (shutdownMessage != null) {
+        tryCancel(shutdownMessage);
+        return;
+      }
+    }
+    if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
+      return;
+    }
     Callable<? extends T> work = task;
     task = null;
     try {
@@ -109,12 +118,6 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
       state = FAILURE;
     }
     fireCallbacks();
-  }
-
-  private void untrack() {
-    if (notStarted != null) {
-      notStarted.remove(this);
-    }
   }
 
   @Override

@@ -200,6 +200,59 @@ final class FutureExecutorTest {
   }
 
   @Test
+  void shutdown_withCancelFutures_onAWrappedServiceThatIsNotAPool_cancelsQueuedTasksWhenReached()
+      throws Exception {
+    // Executors.newSingleThreadExecutor() hides its ThreadPoolExecutor behind a delegate.
+    FutureExecutor wrapped = FutureExecutor.wrapping(Executors.newSingleThreadExecutor());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorFuture<String> blocker =
+        wrapped.submit(
+            () -> {
+              started.countDown();
+              go.await();
+              return "blocker";
+            });
+    started.await();
+    AtomicInteger queuedRuns = new AtomicInteger();
+    ExecutorFuture<Integer> queued = wrapped.submit(queuedRuns::incrementAndGet);
+    wrapped.shutdown(false, true);
+    assertThatThrownBy(() -> wrapped.submit(() -> 1)).isInstanceOf(RejectedExecutionException.class);
+    go.countDown();
+    assertThat(blocker.result(Duration.ofSeconds(5))).isEqualTo("blocker");
+    await().atMost(Duration.ofSeconds(5)).until(queued::isCancelled);
+    assertThatThrownBy(queued::result).isInstanceOf(CancelledException.class).hasMessageContaining("shut down");
+    wrapped.shutdown(true, false);
+    assertThat(queuedRuns.get()).isZero();
+  }
+
+  @Test
+  void shutdownWithWaitAndCancelFutures_onAWrappedService_returnsWithEveryQueuedTaskCancelled()
+      throws Exception {
+    FutureExecutor wrapped = FutureExecutor.wrapping(Executors.newSingleThreadExecutor());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    wrapped.submit(
+        () -> {
+          started.countDown();
+          go.await();
+          return "blocker";
+        });
+    started.await();
+    List<ExecutorFuture<Integer>> queued = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      queued.add(wrapped.submit(() -> 1));
+    }
+    Thread closer = new Thread(() -> wrapped.shutdown(true, true));
+    closer.start();
+    await().atMost(Duration.ofSeconds(5)).until(wrapped::isShutdown);
+    go.countDown();
+    closer.join(5_000);
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(queued).allMatch(ExecutorFuture::isCancelled);
+  }
+
+  @Test
   void shutdown_withoutCancelFutures_letsQueuedTasksRun() throws Exception {
     blockTheWorker();
     ExecutorFuture<String> queued = executor.submit(() -> "queued");
