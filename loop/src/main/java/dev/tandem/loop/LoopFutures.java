@@ -224,22 +224,26 @@ public final class LoopFutures {
     for (int i = 0; i < inputs.size(); i++) {
       DefaultLoopFuture<?> child = toLoopFuture(loop, inputs.get(i));
       gather.children[i] = child;
-      child.addDoneCallback(gather.new ChildDone(i));
+      child.addDoneCallback(gather);
     }
     loop.registerOwned(gather);
     return gather;
   }
 
-  private static final class GatherFuture extends DefaultLoopFuture<List<@Nullable Object>> {
+  /**
+   * The gather and its one done callback, registered on every input (asyncio's design): it only
+   * counts, and fails the gather early; the results are read from the inputs, in input order,
+   * once the last one is done. No per-input object besides the input itself.
+   */
+  private static final class GatherFuture extends DefaultLoopFuture<List<@Nullable Object>>
+      implements Consumer<AsyncFuture<?>> {
     final DefaultLoopFuture<?>[] children;
-    private final @Nullable Object[] results;
     private final boolean returnExceptions;
     private int remaining;
 
     GatherFuture(DefaultEventLoop loop, int n, boolean returnExceptions) {
       super(loop);
       this.children = new DefaultLoopFuture<?>[n];
-      this.results = new Object[n];
       this.returnExceptions = returnExceptions;
       this.remaining = n;
     }
@@ -253,53 +257,43 @@ public final class LoopFutures {
       }
     }
 
-    final class ChildDone implements Consumer<AsyncFuture<?>> {
-      private final int index;
-
-      ChildDone(int index) {
-        this.index = index;
+    /** An input is done. */
+    @Override
+    public void accept(AsyncFuture<?> child) {
+      if (isDone()) {
+        if (!child.isCancelled()) {
+          child.exception(); // the gather's outcome is decided: mark the failure seen
+        }
+        return;
       }
-
-      @Override
-      public void accept(AsyncFuture<?> child) {
-        if (isDone()) {
-          if (!child.isCancelled()) {
-            child.exception(); // the gather's outcome is decided: mark the failure seen
-          }
+      if (!returnExceptions) {
+        Throwable failure = failureOf(child);
+        if (failure != null) {
+          fail(failure);
           return;
         }
-        Object outcome;
-        if (child.isCancelled()) {
-          CancelledException cancelled =
-              new CancelledException(AdoptedFuture.cancelMessage(child));
-          if (!returnExceptions) {
-            fail(cancelled);
-            return;
-          }
-          outcome = cancelled;
-        } else {
-          Throwable failure = child.exception();
-          if (failure != null) {
-            failure = Failures.unwrap(failure);
-            if (!returnExceptions) {
-              fail(failure);
-              return;
-            }
-            outcome = failure;
-          } else {
-            outcome = child.result();
-          }
-        }
-        results[index] = outcome;
-        if (--remaining == 0) {
-          setResult(Collections.unmodifiableList(Arrays.asList(results)));
-        }
       }
+      if (--remaining == 0) {
+        @Nullable Object[] results = new Object[children.length];
+        for (int i = 0; i < results.length; i++) {
+          DefaultLoopFuture<?> input = children[i];
+          Throwable failure = failureOf(input);
+          results[i] = failure != null ? failure : input.result();
+        }
+        setResult(Collections.unmodifiableList(Arrays.asList(results)));
+      }
+    }
 
-      @Override
-      public String toString() {
-        return "gather input #" + index;
+    /**
+     * A done input's failure as the gather reports it: the unwrapped exception, or a {@link
+     * CancelledException} with the cancel message; null if it succeeded. Marks a failure seen.
+     */
+    private static @Nullable Throwable failureOf(AsyncFuture<?> child) {
+      if (child.isCancelled()) {
+        return new CancelledException(AdoptedFuture.cancelMessage(child));
       }
+      Throwable failure = child.exception();
+      return failure == null ? null : Failures.unwrap(failure);
     }
   }
 
