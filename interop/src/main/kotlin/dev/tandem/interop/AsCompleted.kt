@@ -30,6 +30,8 @@ import kotlinx.coroutines.flow.flow
  *   done before it.
  *
  * Nothing blocks.
+ *
+ * @sample dev.tandem.interop.samples.asCompletedFlowSample
  */
 public fun <F : AsyncFuture<*>> Iterable<F>.asCompletedFlow(): Flow<F> {
     val futures = toList()

@@ -43,6 +43,8 @@ import kotlinx.coroutines.withTimeoutOrNull
  *
  * Nothing blocks; a loop thread may await freely from a coroutine on
  * [asCoroutineDispatcher].
+ *
+ * @sample dev.tandem.interop.samples.awaitSample
  */
 public suspend fun <T> AsyncFuture<T>.await(): T = awaitInternal(this, cancelOnCancellation = false)
 
@@ -55,6 +57,8 @@ public suspend fun <T> AsyncFuture<T>.await(): T = awaitInternal(this, cancelOnC
  *
  * Use it when this coroutine is the future's only consumer, as kotlinx-coroutines' own
  * `Deferred.await` in a structured scope would.
+ *
+ * @sample dev.tandem.interop.samples.awaitOrCancelSample
  */
 public suspend fun <T> AsyncFuture<T>.awaitOrCancel(): T = awaitInternal(this, cancelOnCancellation = true)
 
@@ -75,6 +79,7 @@ public suspend fun <T> AsyncFuture<T>.awaitOrCancel(): T = awaitInternal(this, c
  * throws [TimeoutException] at once.
  *
  * @throws TimeoutException if the future is not done within [timeout]
+ * @sample dev.tandem.interop.samples.awaitWithTimeoutSample
  */
 public suspend fun <T> AsyncFuture<T>.awaitWithTimeout(timeout: Duration): T {
     if (!timeout.isPositive()) {

@@ -39,6 +39,8 @@ import kotlinx.coroutines.Deferred
  * `ExecutorFutures.from(cf)` hands back `cf` itself, this always returns a new view, so that a
  * cancel message given to the executor future reaches the `CompletableFuture` as well (`cf`
  * itself would be cancelled without one). Nothing blocks.
+ *
+ * @sample dev.tandem.interop.samples.asCompletableFutureSample
  */
 public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> = completableFutureView(FutureSource(this))
 
@@ -57,6 +59,8 @@ public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> = comp
  *
  * It differs from `ExecutorFutures.from` (which keeps the message only in the adapter and
  * cancels this future with a plain `cancel`) in that the message reaches this future too.
+ *
+ * @sample dev.tandem.interop.samples.completableFutureAsExecutorFutureSample
  */
 public fun <T> CompletableFuture<T>.asExecutorFuture(): ExecutorFuture<T> =
     executorFutureView(CompletableFutureSource(this))

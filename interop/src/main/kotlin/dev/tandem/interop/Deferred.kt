@@ -30,6 +30,8 @@ import kotlinx.coroutines.Deferred
  *   loop closes, before or after the view was made, ends cancelled with a message saying so.
  *
  * Nothing blocks.
+ *
+ * @sample dev.tandem.interop.samples.asDeferredSample
  */
 public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSource(this))
 
@@ -56,6 +58,7 @@ public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSou
  *
  * @throws java.util.concurrent.RejectedExecutionException if [loop] is already closed
  * @throws IllegalArgumentException if [loop] does not come from `dev.tandem.loop.EventLoops`
+ * @sample dev.tandem.interop.samples.deferredAsLoopFutureSample
  */
 public fun <T> Deferred<T>.asLoopFuture(loop: EventLoop): LoopFuture<T> {
     requireOpen(loop)
@@ -75,5 +78,7 @@ public fun <T> Deferred<T>.asLoopFuture(loop: EventLoop): LoopFuture<T> {
  *   view. Barring a race with cancellation, the view ends with the deferred's outcome.
  * - **Blocking.** The view's waits block the calling thread; on an event loop's thread they fail
  *   fast instead (`BlockingOnLoopException`).
+ *
+ * @sample dev.tandem.interop.samples.deferredAsExecutorFutureSample
  */
 public fun <T> Deferred<T>.asExecutorFuture(): ExecutorFuture<T> = executorFutureView(DeferredSource(this))

@@ -25,5 +25,7 @@ import dev.tandem.api.LoopFuture
  *   stays pending. This holds for views made on another thread than the loop's, the usual case.
  * - **Blocking.** The view's waits block the calling thread; on the loop's thread they fail fast
  *   (`BlockingOnLoopException`), since only the loop could complete it.
+ *
+ * @sample dev.tandem.interop.samples.loopFutureAsExecutorFutureSample
  */
 public fun <T> LoopFuture<T>.asExecutorFuture(): ExecutorFuture<T> = executorFutureView(FutureSource(this))

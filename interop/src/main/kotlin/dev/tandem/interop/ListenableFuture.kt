@@ -32,6 +32,8 @@ import kotlinx.coroutines.Deferred
  * - **Cancellation, both ways.** Cancelling the view cancels the future (a loop future on its
  *   loop's thread); cancelling the future cancels the view. Barring a race with cancellation,
  *   the view ends with the future's outcome.
+ *
+ * @sample dev.tandem.interop.samples.asListenableFutureSample
  */
 public fun <T> AsyncFuture<T>.asListenableFuture(): ListenableFuture<T> =
     ExecutorFutures.asListenableFuture(toExecutorFuture(this))
@@ -61,6 +63,8 @@ public fun <T> ListenableFuture<T>.asLoopFuture(loop: EventLoop): LoopFuture<T> 
  * [AsyncFuture.asDeferred]: value, the *same* failure object, cancellation both ways (barring a
  * race with cancellation, the deferred ends with this future's outcome); the deferred completes
  * in the thread that completes this future.
+ *
+ * @sample dev.tandem.interop.samples.listenableFutureAsDeferredSample
  */
 public fun <T> ListenableFuture<T>.asDeferred(): Deferred<T> = ExecutorFutures.from(this).asDeferred()
 

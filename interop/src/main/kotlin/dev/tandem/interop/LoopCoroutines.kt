@@ -39,6 +39,7 @@ import kotlinx.coroutines.async
  *
  * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
  * @throws IllegalArgumentException if [start] is [CoroutineStart.LAZY]
+ * @sample dev.tandem.interop.samples.launchFutureSample
  */
 public fun <T> EventLoop.launchFuture(
     context: CoroutineContext = EmptyCoroutineContext,
@@ -73,6 +74,7 @@ public fun <T> EventLoop.launchFuture(
  * [context] and [start] are used as in [launchFuture].
  *
  * @throws IllegalArgumentException if [start] is [CoroutineStart.LAZY]
+ * @sample dev.tandem.interop.samples.submitCoroutineSample
  */
 public fun <T> EventLoop.submitCoroutine(
     context: CoroutineContext = EmptyCoroutineContext,

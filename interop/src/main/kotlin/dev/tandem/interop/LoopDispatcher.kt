@@ -37,6 +37,8 @@ import kotlinx.coroutines.Job
  *
  * The dispatcher holds no state of its own: two calls return dispatchers that are equal, and
  * switching between them (`withContext`) does not re-dispatch.
+ *
+ * @sample dev.tandem.interop.samples.asCoroutineDispatcherSample
  */
 public fun EventLoop.asCoroutineDispatcher(): CoroutineDispatcher = EventLoopDispatcher(this)
 

@@ -34,6 +34,7 @@ import java.util.concurrent.RejectedExecutionException
  *
  * @throws RejectedExecutionException if [loop] is already closed
  * @throws IllegalArgumentException if [loop] does not come from `dev.tandem.loop.EventLoops`
+ * @sample dev.tandem.interop.samples.asLoopFutureSample
  */
 public fun <T> AsyncFuture<T>.asLoopFuture(loop: EventLoop): LoopFuture<T> {
     /* The loop module's adopt is asyncio's wrap_future with exactly these rules; reuse it. */
