@@ -8,8 +8,6 @@ import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.InvalidStateException;
 import dev.tandem.threads.ExecutorFutures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Consumer;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.paramgen.StringGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -43,30 +41,13 @@ import org.junit.jupiter.api.Test;
  */
 public final class ExecutorFutureLincheckTest {
   static final RuntimeException FAILURE = new IllegalStateException("boom");
-  static final int CALLBACK_IDS = 2;
+  static final int CALLBACK_IDS = CallbackLedger.IDS;
 
   private final CompletableFuture<Integer> source = new CompletableFuture<>();
   private final ExecutorFuture<Integer> future = ExecutorFutures.from(source);
-  private final AtomicIntegerArray added = new AtomicIntegerArray(CALLBACK_IDS);
-  private final AtomicIntegerArray removed = new AtomicIntegerArray(CALLBACK_IDS);
-  private final AtomicIntegerArray ran = new AtomicIntegerArray(CALLBACK_IDS);
-  private final Counter[] callbacks = {new Counter(0), new Counter(1)};
+  private final CallbackLedger<Integer> callbacks = new CallbackLedger<>();
 
   public ExecutorFutureLincheckTest() {}
-
-  /** One callback per id; registering the same object twice runs it twice. */
-  private final class Counter implements Consumer<AsyncFuture<Integer>> {
-    final int id;
-
-    Counter(int id) {
-      this.id = id;
-    }
-
-    @Override
-    public void accept(AsyncFuture<Integer> done) {
-      ran.incrementAndGet(id);
-    }
-  }
 
   @Operation
   public boolean complete(@Param(gen = IntGen.class, conf = "1:2") int value) {
@@ -85,15 +66,12 @@ public final class ExecutorFutureLincheckTest {
 
   @Operation
   public void addCallback(@Param(gen = IntGen.class, conf = "0:1") int id) {
-    added.incrementAndGet(id);
-    future.addDoneCallback(callbacks[id]);
+    callbacks.add(future, id);
   }
 
   @Operation
   public int removeCallback(@Param(gen = IntGen.class, conf = "0:1") int id) {
-    int n = future.removeDoneCallback(callbacks[id]);
-    removed.addAndGet(id, n);
-    return n;
+    return callbacks.remove(future, id);
   }
 
   @Operation
@@ -113,15 +91,7 @@ public final class ExecutorFutureLincheckTest {
 
   @Validate
   public void everyCallbackRanExactlyOnce() {
-    boolean done = future.isDone();
-    for (int id = 0; id < CALLBACK_IDS; id++) {
-      int expected = done ? added.get(id) - removed.get(id) : 0;
-      if (ran.get(id) != expected) {
-        throw new AssertionError(
-            "callback " + id + " ran " + ran.get(id) + " times, expected " + expected
-                + " (added " + added.get(id) + ", removed " + removed.get(id) + ", " + future + ")");
-      }
-    }
+    callbacks.check(future);
   }
 
   static String describe(AsyncFuture<?> f) {

@@ -1,6 +1,5 @@
 package dev.tandem.reliability;
 
-import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.threads.FutureExecutor;
 import java.lang.reflect.Method;
@@ -13,9 +12,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.paramgen.BooleanGen;
@@ -87,7 +83,7 @@ import org.junit.jupiter.api.Test;
  */
 public final class TaskFutureLincheckTest {
   static final String FAILURE = "boom";
-  static final int CALLBACK_IDS = 2;
+  static final int CALLBACK_IDS = CallbackLedger.IDS;
 
   /** What the task body must see of its own future while it runs. */
   static final String SEEN_WHILE_RUNNING =
@@ -103,11 +99,7 @@ public final class TaskFutureLincheckTest {
   private final ExecutorFuture<String> future = executor.submit(new Task());
   private final Runnable worker = service.take();
 
-  private final AtomicIntegerArray added = new AtomicIntegerArray(CALLBACK_IDS);
-  private final AtomicIntegerArray removed = new AtomicIntegerArray(CALLBACK_IDS);
-  private final AtomicIntegerArray ran = new AtomicIntegerArray(CALLBACK_IDS);
-  private final AtomicReference<@Nullable String> callbackSawPending = new AtomicReference<>();
-  private final Counter[] callbacks = {new Counter(0), new Counter(1)};
+  private final CallbackLedger<String> callbacks = new CallbackLedger<>();
 
   public TaskFutureLincheckTest() {}
 
@@ -155,23 +147,6 @@ public final class TaskFutureLincheckTest {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) {
       return false;
-    }
-  }
-
-  /** One callback per id; registering the same object twice runs it twice. */
-  private final class Counter implements Consumer<AsyncFuture<String>> {
-    final int id;
-
-    Counter(int id) {
-      this.id = id;
-    }
-
-    @Override
-    public void accept(AsyncFuture<String> done) {
-      if (!done.isDone() || future.isRunning()) {
-        callbackSawPending.compareAndSet(null, "callback " + id + " ran on " + done);
-      }
-      ran.incrementAndGet(id);
     }
   }
 
@@ -251,15 +226,12 @@ public final class TaskFutureLincheckTest {
 
   @Operation
   public void addCallback(@Param(gen = IntGen.class, conf = "0:1") int id) {
-    added.incrementAndGet(id);
-    future.addDoneCallback(callbacks[id]);
+    callbacks.add(future, id);
   }
 
   @Operation
   public int removeCallback(@Param(gen = IntGen.class, conf = "0:1") int id) {
-    int n = future.removeDoneCallback(callbacks[id]);
-    removed.addAndGet(id, n);
-    return n;
+    return callbacks.remove(future, id);
   }
 
   @Operation
@@ -284,10 +256,6 @@ public final class TaskFutureLincheckTest {
 
   @Validate
   public void quiescentInvariants() {
-    String early = callbackSawPending.get();
-    if (early != null) {
-      throw new AssertionError(early);
-    }
     if (future.isRunning()) {
       throw new AssertionError("running at a quiescent point: " + future);
     }
@@ -297,15 +265,7 @@ public final class TaskFutureLincheckTest {
           "the task body ran " + bodyRuns.get() + " times, expected " + expectedRuns
               + " (" + future + ")");
     }
-    boolean done = future.isDone();
-    for (int id = 0; id < CALLBACK_IDS; id++) {
-      int expected = done ? added.get(id) - removed.get(id) : 0;
-      if (ran.get(id) != expected) {
-        throw new AssertionError(
-            "callback " + id + " ran " + ran.get(id) + " times, expected " + expected
-                + " (added " + added.get(id) + ", removed " + removed.get(id) + ", " + future + ")");
-      }
-    }
+    callbacks.check(future);
   }
 
   @Test
