@@ -71,9 +71,19 @@ internal class AsCompletedFlowTest {
             val collected = async(start = CoroutineStart.UNDISPATCHED) {
                 listOf<AsyncFuture<String>>(onThreads, onLoop).asCompletedFlow().map { it.result() }.toList()
             }
-            loop.onLoop { onLoop.setResult("loop first") }
-            val first = async(start = CoroutineStart.UNDISPATCHED) { onLoop.await() }
-            first.await()
+            /*
+             * The flow sees the loop future done in its done callback, which the loop runs at a
+             * later step than setResult, so onLoop {} returning does not mean the flow saw it (nor
+             * does onLoop.await(): it returns at once for a done future). Done callbacks run in
+             * registration order, and the flow registered first: once this later callback has run,
+             * the flow has the loop future, and only then does the executor future complete.
+             */
+            val flowSawTheLoopFuture = CompletableFuture<Unit>()
+            loop.onLoop {
+                onLoop.setResult("loop first")
+                onLoop.addDoneCallback { flowSawTheLoopFuture.complete(Unit) }
+            }
+            flowSawTheLoopFuture.getWithin()
             backing.complete("then threads")
             assertEquals(listOf("loop first", "then threads"), collected.await())
         }
