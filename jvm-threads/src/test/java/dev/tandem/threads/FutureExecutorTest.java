@@ -16,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -136,22 +138,48 @@ final class FutureExecutorTest {
   void map_whenTheTimeoutRunsOut_cancelsWhatHasNotStartedAndSaysHowMuchIsLeft() throws Exception {
     AtomicInteger ran = new AtomicInteger();
     CountDownLatch firstStarted = new CountDownLatch(1);
-    assertThatThrownBy(
-            () ->
-                executor.map(
-                    i -> {
-                      ran.incrementAndGet();
-                      firstStarted.countDown();
-                      await().until(() -> release.getCount() == 0);
-                      return i;
-                    },
-                    List.of(1, 2, 3),
-                    Duration.ofMillis(50)))
-        .isInstanceOf(TimeoutException.class)
-        .hasMessageContaining("3 of 3 results not ready");
-    release.countDown();
-    assertThat(executor.submit(() -> "next").result(Duration.ofSeconds(5))).isEqualTo("next");
-    assertThat(ran.get()).isEqualTo(1);
+    /*
+     * map() submits every input and then waits 50 ms counted from its call. On a loaded machine
+     * the worker may not have picked up the first task within 50 ms, and then all three would be
+     * cancelled before any ran. So the service returns from the first submission only once the
+     * worker runs that task: the time this takes comes out of the 50 ms, and when they run out
+     * the first task is running and the other two are still queued, however slow the machine.
+     */
+    ExecutorService service =
+        new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
+          @Override
+          public void execute(Runnable task) {
+            super.execute(task);
+            try {
+              firstStarted.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    FutureExecutor oneWorker = FutureExecutor.wrapping(service);
+    try {
+      assertThatThrownBy(
+              () ->
+                  oneWorker.map(
+                      i -> {
+                        ran.incrementAndGet();
+                        firstStarted.countDown();
+                        await().until(() -> release.getCount() == 0);
+                        return i;
+                      },
+                      List.of(1, 2, 3),
+                      Duration.ofMillis(50)))
+          .isInstanceOf(TimeoutException.class)
+          .hasMessageContaining("3 of 3 results not ready");
+      assertThat(firstStarted.getCount()).as("the first task started").isZero();
+      release.countDown();
+      assertThat(oneWorker.submit(() -> "next").result(Duration.ofSeconds(5))).isEqualTo("next");
+      assertThat(ran.get()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      oneWorker.shutdown(true, true);
+    }
   }
 
   @Test
