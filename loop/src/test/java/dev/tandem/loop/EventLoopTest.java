@@ -489,28 +489,38 @@ final class EventLoopTest {
 
   @Test
   void runInExecutor_cancelledFuture_dropsTheLateResult() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch finished = new CountDownLatch(1);
-    LoopFuture<String> f =
-        loop.runInExecutor(
-            pool,
-            () -> {
-              try {
-                release.await();
-                return "late";
-              } finally {
-                finished.countDown();
-              }
-            });
-    assertThat(f.cancel("not needed")).isTrue();
-    release.countDown();
-    assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
-    LoopFuture<Void> after = loop.createFuture();
-    // the delivery is posted after the task returned; a later threadsafe post runs after it
-    pool.execute(() -> loop.callSoonThreadsafe(() -> after.setResult(null)));
-    loop.runUntilComplete(after);
-    assertThat(f.isCancelled()).isTrue();
-    assertThat(handler.reports()).isEmpty();
+    /*
+     * One worker thread: the delivery is posted by the worker after the task returned (after
+     * the finally below), so a post made by a task queued behind it on the same worker comes
+     * later in the inbox and runs after the delivery. With two workers the later post could
+     * overtake the delivery, and the loop would stop before the late result reached it.
+     */
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch finished = new CountDownLatch(1);
+      LoopFuture<String> f =
+          loop.runInExecutor(
+              worker,
+              () -> {
+                try {
+                  release.await();
+                  return "late";
+                } finally {
+                  finished.countDown();
+                }
+              });
+      assertThat(f.cancel("not needed")).isTrue();
+      release.countDown();
+      assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+      LoopFuture<Void> after = loop.createFuture();
+      worker.execute(() -> loop.callSoonThreadsafe(() -> after.setResult(null)));
+      loop.runUntilComplete(after);
+      assertThat(f.isCancelled()).isTrue();
+      assertThat(handler.reports()).isEmpty();
+    } finally {
+      worker.shutdownNow();
+    }
   }
 
   @Test
