@@ -96,7 +96,13 @@ internal class ReliabilityTest {
 
     // ---- a failure after a successful cancel ----
 
+    /*
+     * The first mockk() in a JVM generates and loads its proxy machinery (ByteBuddy), which took
+     * 6 to 9 s on a loaded 2-core machine and once more than the class's 10 s, failing the test
+     * before it began. The test itself takes milliseconds; the build's 60 s default bounds it.
+     */
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     fun `a failure that arrives after the view was cancelled is dropped, not reported`() {
         val service = mockk<ExecutorService>()
         val queued = slot<Runnable>()
