@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Tandem benchmark (JMH, one run, one machine) and writes docs/benchmarks.md with
 # its chart docs/benchmarks-chart.png. Fits a 2-core machine in about 12 minutes: 1 fork per
-# benchmark, 2 x 1 s warm-up, 3 x 1 s measurement, -prof gc for allocation per operation.
+# benchmark, 2 x 1 s warm-up, 3 x 1 s measurement (the scale family: 3 x 0.5 s, 10 x 0.5 s),
+# -prof gc for allocation per operation.
 #
 # Leave the machine alone while it runs: anything else on the cores shows in the numbers.
 #
@@ -45,15 +46,31 @@ if [[ "$quick" == 1 ]]; then
 else
   include=('dev\.tandem\.benchmarks\.')
   settings=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  # The scale family runs milliseconds per operation with garbage collections in between: three
+  # iterations give confidence intervals wider than the scores, so it gets ten shorter ones.
+  scale_settings=(-f 1 -wi 3 -w 500ms -i 10 -r 500ms)
   retained_count=100000
 fi
 
 echo "== JMH ($(date -u +%H:%M:%S) UTC)"
 start=$SECONDS
-"$java" -jar "$jar" "${include[@]}" "${settings[@]}" \
-  -prof gc -foe false -to 60s \
-  -jvmArgsAppend "-Xms2g -Xmx2g" \
-  -rf json -rff "$results/jmh.json"
+jmh_files="$results/jmh.json"
+if [[ "$quick" == 1 ]]; then
+  "$java" -jar "$jar" "${include[@]}" "${settings[@]}" \
+    -prof gc -foe false -to 60s \
+    -jvmArgsAppend "-Xms2g -Xmx2g" \
+    -rf json -rff "$results/jmh.json"
+else
+  "$java" -jar "$jar" "${include[@]}" -e 'ScaleBenchmark' "${settings[@]}" \
+    -prof gc -foe false -to 60s \
+    -jvmArgsAppend "-Xms2g -Xmx2g" \
+    -rf json -rff "$results/jmh.json"
+  "$java" -jar "$jar" 'ScaleBenchmark' "${scale_settings[@]}" \
+    -prof gc -foe false -to 60s \
+    -jvmArgsAppend "-Xms2g -Xmx2g" \
+    -rf json -rff "$results/jmh-scale.json"
+  jmh_files="$results/jmh.json,$results/jmh-scale.json"
+fi
 echo "== JMH took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
 
 echo "== retained bytes per pending future"
@@ -62,4 +79,4 @@ echo "== retained bytes per pending future"
 
 echo "== report"
 "$java" -Djava.awt.headless=true -cp "$jar" \
-  dev.tandem.benchmarks.report.Report "$results/jmh.json" "$results/retained.json" "$out_md" "$out_chart"
+  dev.tandem.benchmarks.report.Report "$jmh_files" "$results/retained.json" "$out_md" "$out_chart"

@@ -34,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  *
  * {@link #result(Duration)}, {@link #exception(Duration)}, {@link #get()} and {@link
  * #get(long, java.util.concurrent.TimeUnit)} block until the future is done, the time runs out
- * or the thread is interrupted. Running out of time cancels nothing. On a running event loop's
+ * or the thread is interrupted. Running out of time cancels nothing. They return as soon as the
+ * future is done, not when its done callbacks have run: those run in the completing thread and
+ * may still be running, or not have started, when a waiter wakes. To act after a callback, wait
+ * for something the callback itself completes. On a running event loop's
  * thread a wait on a future that is not done throws {@link BlockingOnLoopException} at once
  * instead of blocking (the deadlock guard); a wait on a done future returns at once anywhere.
  *

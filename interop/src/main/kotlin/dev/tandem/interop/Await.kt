@@ -30,7 +30,10 @@ import kotlinx.coroutines.withTimeoutOrNull
  *   when called there, otherwise through `callSoonThreadsafe`, so awaiting from a foreign
  *   thread never trips the loop's thread check. For an [ExecutorFuture] it is registered
  *   directly. Either way the coroutine then resumes on its own dispatcher, and everything the
- *   completing thread did before completing the future happens-before the resumption.
+ *   completing thread did before completing the future happens-before the resumption. A future
+ *   that is already done returns its outcome at once, without suspending and without a
+ *   callback, so it may return before that future's own done callbacks have run (for a loop
+ *   future: before its loop ran them).
  * - **Cancellation.** Cancelling the awaiting coroutine does **not** cancel the future (a future
  *   may have other consumers); the coroutine resumes at once with its `CancellationException`
  *   and the callback is removed (for a loop future, later, on its loop). Use [awaitOrCancel] to

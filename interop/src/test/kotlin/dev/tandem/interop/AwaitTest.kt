@@ -56,6 +56,22 @@ internal class AwaitTest {
     }
 
     @Test
+    fun `await on a done loop future resumes at once, before the loop ran the future's own done callbacks`() = runTest {
+        val idle = EventLoops.newEventLoop() // not running: the callbacks it schedules wait
+        try {
+            val future = idle.createFuture<String>()
+            var callbackRan = false
+            future.addDoneCallback { callbackRan = true }
+            future.setResult("done")
+
+            assertEquals("done", future.await())
+            assertFalse(callbackRan, "the done callback waits for its loop; await did not")
+        } finally {
+            idle.close()
+        }
+    }
+
+    @Test
     fun `await resumes with the value an executor future gets on another thread`() = runTest {
         val (backing, future) = pendingExecutorFuture()
         val result = async(Dispatchers.Default) { future.await() }

@@ -75,6 +75,36 @@ abstract class ExecutorFutureBehaviour {
   }
 
   @Test
+  void result_returnsOnceDone_whileADoneCallbackStillRunsInTheCompletingThread() throws Exception {
+    Source<String> s = newSource();
+    java.util.concurrent.CountDownLatch inCallback = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean callbackFinished = new java.util.concurrent.atomic.AtomicBoolean();
+    s.future()
+        .addDoneCallback(
+            f -> {
+              inCallback.countDown();
+              try {
+                release.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              callbackFinished.set(true);
+            });
+    Thread completer = new Thread(() -> s.complete("done"), "completer");
+    completer.start();
+    try {
+      assertThat(inCallback.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(s.future().result(Duration.ofSeconds(5))).isEqualTo("done");
+      assertThat(callbackFinished).isFalse();
+    } finally {
+      release.countDown();
+      completer.join(5_000);
+    }
+    assertThat(callbackFinished).isTrue();
+  }
+
+  @Test
   void get_withoutTimeout_returnsTheValueSetByAnotherThreadWhileWaiting() throws Exception {
     Source<String> s = newSource();
     startCompleter(Thread.currentThread(), () -> s.complete("late"), "completer");

@@ -124,10 +124,13 @@ public final class Report {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 4) {
-      System.err.println("usage: Report JMH.json RETAINED.json OUT.md CHART.png");
+      System.err.println("usage: Report JMH.json[,MORE.json...] RETAINED.json OUT.md CHART.png");
       System.exit(2);
     }
-    Path jmh = Path.of(args[0]);
+    List<Path> jmh = new ArrayList<>();
+    for (String file : args[0].split(",")) {
+      jmh.add(Path.of(file));
+    }
     Path retainedFile = Path.of(args[1]);
     Path out = Path.of(args[2]);
     Path chartFile = Path.of(args[3]);
@@ -197,15 +200,9 @@ public final class Report {
         .append(results.setting("jmhVersion"))
         .append(", ")
         .append(results.setting("forks"))
-        .append(" fork, warm-up ")
-        .append(results.setting("warmupIterations"))
-        .append(" × ")
-        .append(results.setting("warmupTime"))
-        .append(", measurement ")
-        .append(results.setting("measurementIterations"))
-        .append(" × ")
-        .append(results.setting("measurementTime"))
-        .append(", JVM options `")
+        .append(" fork; ")
+        .append(String.join("; ", results.iterationSettings()))
+        .append("; JVM options `")
         .append(results.setting("jvmArgs"))
         .append("` |\n\n");
     md.append(

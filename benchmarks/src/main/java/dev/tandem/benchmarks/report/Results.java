@@ -42,10 +42,49 @@ final class Results {
 
   private final List<Score> scores;
   private final @Nullable JsonObject first;
+  /** Per JSON file read: its first run (for the settings) and the families it measured. */
+  private final List<Map.Entry<JsonObject, List<String>>> parts;
 
-  private Results(List<Score> scores, @Nullable JsonObject first) {
+  private Results(
+      List<Score> scores, @Nullable JsonObject first, List<Map.Entry<JsonObject, List<String>>> parts) {
     this.scores = scores;
     this.first = first;
+    this.parts = parts;
+  }
+
+  /**
+   * The scores of several JMH runs of one session (the script runs the scale family with more
+   * iterations than the rest), in file order; settings are read per file.
+   */
+  static Results read(List<Path> files) throws IOException {
+    List<Score> scores = new ArrayList<>();
+    List<Map.Entry<JsonObject, List<String>>> parts = new ArrayList<>();
+    JsonObject first = null;
+    for (Path file : files) {
+      Results one = read(file);
+      scores.addAll(one.scores);
+      if (one.first != null) {
+        first = first == null ? one.first : first;
+        parts.add(Map.entry(one.first, one.scores.stream().map(Score::family).distinct().toList()));
+      }
+    }
+    return new Results(scores, first, parts);
+  }
+
+  /**
+   * The warm-up and measurement settings, one entry per file read, each with the families it
+   * covered, e.g. "warm-up 2 × 1 s, measurement 3 × 1 s (LifecycleBenchmark, …)".
+   */
+  List<String> iterationSettings() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<JsonObject, List<String>> part : parts) {
+      JsonObject run = part.getKey();
+      out.add(
+          "warm-up " + text(run, "warmupIterations") + " × " + text(run, "warmupTime")
+              + ", measurement " + text(run, "measurementIterations") + " × "
+              + text(run, "measurementTime") + " (" + String.join(", ", part.getValue()) + ")");
+    }
+    return out;
   }
 
   static Results read(Path file) throws IOException {
@@ -90,7 +129,12 @@ final class Results {
               primary.get("scoreUnit").getAsString(),
               alloc));
     }
-    return new Results(scores, first);
+    return new Results(
+        scores,
+        first,
+        first == null
+            ? List.of()
+            : List.of(Map.entry(first, scores.stream().map(Score::family).distinct().toList())));
   }
 
   /** JMH writes "NaN" as a string when there were too few iterations for an error. */
@@ -133,10 +177,14 @@ final class Results {
   /** A run setting from the JSON, e.g. {@code vmName}, {@code forks}; empty if absent. */
   String setting(String name) {
     JsonObject f = first;
-    if (f == null || !f.has(name)) {
+    return f == null ? "" : text(f, name);
+  }
+
+  private static String text(JsonObject run, String name) {
+    if (!run.has(name)) {
       return "";
     }
-    JsonElement e = f.get(name);
+    JsonElement e = run.get(name);
     if (e.isJsonArray()) {
       List<String> items = new ArrayList<>();
       e.getAsJsonArray().forEach(item -> items.add(item.getAsString()));
