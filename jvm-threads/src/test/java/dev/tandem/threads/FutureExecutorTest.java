@@ -40,12 +40,18 @@ final class FutureExecutorTest {
 
   /** Occupies the single worker until {@link #release} opens; returns once it runs. */
   private ExecutorFuture<String> blockTheWorker() throws InterruptedException {
+    return blockTheWorker(executor, release);
+  }
+
+  /** Occupies the single worker of {@code pool} until {@code go} opens; returns once it runs. */
+  private static ExecutorFuture<String> blockTheWorker(FutureExecutor pool, CountDownLatch go)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     ExecutorFuture<String> blocker =
-        executor.submit(
+        pool.submit(
             () -> {
               started.countDown();
-              release.await();
+              go.await();
               return "blocker";
             });
     started.await();
@@ -232,16 +238,8 @@ final class FutureExecutorTest {
       throws Exception {
     // Executors.newSingleThreadExecutor() hides its ThreadPoolExecutor behind a delegate.
     FutureExecutor wrapped = FutureExecutor.wrapping(Executors.newSingleThreadExecutor());
-    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch go = new CountDownLatch(1);
-    ExecutorFuture<String> blocker =
-        wrapped.submit(
-            () -> {
-              started.countDown();
-              go.await();
-              return "blocker";
-            });
-    started.await();
+    ExecutorFuture<String> blocker = blockTheWorker(wrapped, go);
     AtomicInteger queuedRuns = new AtomicInteger();
     ExecutorFuture<Integer> queued = wrapped.submit(queuedRuns::incrementAndGet);
     wrapped.shutdown(false, true);
@@ -258,15 +256,8 @@ final class FutureExecutorTest {
   void shutdownWithWaitAndCancelFutures_onAWrappedService_returnsWithEveryQueuedTaskCancelled()
       throws Exception {
     FutureExecutor wrapped = FutureExecutor.wrapping(Executors.newSingleThreadExecutor());
-    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch go = new CountDownLatch(1);
-    wrapped.submit(
-        () -> {
-          started.countDown();
-          go.await();
-          return "blocker";
-        });
-    started.await();
+    blockTheWorker(wrapped, go);
     List<ExecutorFuture<Integer>> queued = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       queued.add(wrapped.submit(() -> 1));
