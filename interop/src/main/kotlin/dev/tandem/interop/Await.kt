@@ -2,9 +2,9 @@
 
 package dev.tandem.interop
 
-import dev.tandem.api.Failures
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.ExecutorFuture
+import dev.tandem.api.Failures
 import dev.tandem.api.LoopFuture
 import java.util.concurrent.CancellationException
 import java.util.concurrent.TimeoutException

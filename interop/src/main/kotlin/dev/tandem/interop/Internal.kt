@@ -2,11 +2,11 @@
 
 package dev.tandem.interop
 
-import dev.tandem.api.Failures
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.CancelledException
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
+import dev.tandem.api.Failures
 import dev.tandem.api.LoopFuture
 import dev.tandem.loop.LoopFutures
 import dev.tandem.threads.ExecutorFutures
@@ -39,6 +39,15 @@ internal interface OutcomeSink<in T> {
     fun onFailure(failure: Throwable)
 
     fun onCancelled(cause: CancellationException)
+}
+
+/**
+ * Hands a source's failure to this sink: unwrapped ([Failures.unwrap]), and as a cancellation if
+ * what it wrapped was one.
+ */
+internal fun OutcomeSink<*>.onThrown(failure: Throwable) {
+    val unwrapped = Failures.unwrap(failure)
+    if (unwrapped is CancellationException) onCancelled(unwrapped) else onFailure(unwrapped)
 }
 
 /** Undoes a subscription where the source allows it; callable from any thread, idempotent. */
@@ -80,8 +89,7 @@ internal fun <T> deliverOutcome(future: AsyncFuture<T>, sink: OutcomeSink<T>) {
     }
     val failure = future.exception()
     if (failure != null) {
-        val unwrapped = Failures.unwrap(failure)
-        if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
+        sink.onThrown(failure)
     } else {
         sink.onValue(future.result())
     }
@@ -207,10 +215,7 @@ internal class DeferredSource<T>(private val deferred: Deferred<T>) : Source<T> 
             when (cause) {
                 null -> sink.onValue(deferred.getCompleted())
                 is CancellationException -> sink.onCancelled(cause)
-                else -> {
-                    val unwrapped = Failures.unwrap(cause)
-                    if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
-                }
+                else -> sink.onThrown(cause)
             }
         }
         return Subscription { handle.dispose() }
@@ -292,8 +297,7 @@ internal class CompletableFutureSource<T>(private val future: CompletableFuture<
                 @Suppress("UNCHECKED_CAST")
                 sink.onValue(value as T)
             } else {
-                val unwrapped = Failures.unwrap(failure)
-                if (unwrapped is CancellationException) sink.onCancelled(unwrapped) else sink.onFailure(unwrapped)
+                sink.onThrown(failure)
             }
         }
         /* A CompletableFuture cannot remove a dependent; the stage is dropped with the future. */

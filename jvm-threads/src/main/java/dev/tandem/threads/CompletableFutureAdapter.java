@@ -1,7 +1,7 @@
 package dev.tandem.threads;
 
-import dev.tandem.api.Failures;
 import dev.tandem.api.CancelledException;
+import dev.tandem.api.Failures;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -93,23 +93,23 @@ final class TaskFuture<T extends @Nullable Object> extends ExecutorFutureBase<T>
    */
   @Override
   public void run() {
-    if (state != PENDING) {
-      awaitCancelStored();
-      return;
-    }
-    FutureExecutor executor = owner;
-    if (executor != null) {
-      String shutdownMessage = executor.cancelNotStartedMessage();
-      if (shutdownMessage != null) {
+    if (state == PENDING) {
+      FutureExecutor executor = owner;
+      String shutdownMessage = executor == null ? null : executor.cancelNotStartedMessage();
+      if (shutdownMessage == null) {
+        if (STATE.compareAndSet(this, PENDING, RUNNING)) {
+          runTask();
+          return;
+        }
+      } else {
         tryCancel(shutdownMessage);
-        awaitCancelStored();
-        return;
       }
     }
-    if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
-      awaitCancelStored();
-      return;
-    }
+    awaitCancelStored();
+  }
+
+  /** Runs the claimed task and publishes its outcome. */
+  private void runTask() {
     Callable<? extends T> work = task;
     task = null;
     try {

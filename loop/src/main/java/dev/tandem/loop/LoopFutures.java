@@ -277,7 +277,8 @@ public final class LoopFutures {
         @Nullable Object[] results = new Object[children.length];
         for (int i = 0; i < results.length; i++) {
           DefaultLoopFuture<?> input = children[i];
-          Throwable failure = failureOf(input);
+          // Without returnExceptions a failure already failed the gather: all succeeded.
+          Throwable failure = returnExceptions ? failureOf(input) : null;
           results[i] = failure != null ? failure : input.result();
         }
         setResult(Collections.unmodifiableList(Arrays.asList(results)));
