@@ -1,6 +1,7 @@
 package dev.tandem.api;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,59 @@ public final class LoopThreads {
     }
     if (!future.isDone()) {
       future.cancel(message);
+    }
+  }
+
+  /**
+   * Registers {@code callback} as a done callback of {@code future} from any thread: a loop
+   * future's registration runs on its loop's thread ({@link #runOnLoop}), any other future's at
+   * once. Returns false if {@code future} is a loop future whose loop is closed: a closed loop
+   * runs no callback, so then a done future's {@code callback} runs at once in the calling
+   * thread, and a pending one can never complete (the caller decides what that means; the
+   * callback is not registered).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T extends @Nullable Object> boolean addDoneCallback(
+      AsyncFuture<T> future, Consumer<? super AsyncFuture<T>> callback) {
+    if (future == null) {
+      throw new NullPointerException("future");
+    }
+    if (callback == null) {
+      throw new NullPointerException("callback");
+    }
+    if (!(future instanceof LoopFuture<T> loopFuture)) {
+      future.addDoneCallback(callback);
+      return true;
+    }
+    if (runOnLoop(loopFuture.loop(), () -> future.addDoneCallback(callback))) {
+      return true;
+    }
+    if (future.isDone()) {
+      callback.accept(future);
+    }
+    return false;
+  }
+
+  /**
+   * Removes every registration of {@code callback} from {@code future} from any thread, a loop
+   * future's on its loop's thread (so possibly after this returns). Nothing happens on a closed
+   * loop, which runs no callback any more.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T extends @Nullable Object> void removeDoneCallback(
+      AsyncFuture<T> future, Consumer<? super AsyncFuture<T>> callback) {
+    if (future == null) {
+      throw new NullPointerException("future");
+    }
+    if (callback == null) {
+      throw new NullPointerException("callback");
+    }
+    if (future instanceof LoopFuture<T> loopFuture) {
+      runOnLoop(loopFuture.loop(), () -> future.removeDoneCallback(callback));
+    } else {
+      future.removeDoneCallback(callback);
     }
   }
 }

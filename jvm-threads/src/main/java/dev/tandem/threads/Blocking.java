@@ -5,7 +5,6 @@ import dev.tandem.api.EventLoop;
 import dev.tandem.api.RunningLoop;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -80,17 +79,6 @@ final class Blocking {
       c = (CancellationException) c.getCause();
     }
     return c;
-  }
-
-  /** The exception {@code result()} throws for {@code failure}: unchecked as is, else wrapped. */
-  static RuntimeException rethrow(Throwable failure) {
-    if (failure instanceof Error) {
-      throw (Error) failure;
-    }
-    if (failure instanceof RuntimeException) {
-      return (RuntimeException) failure;
-    }
-    return new CompletionException(failure);
   }
 
   static TimeoutException timeout(long nanos, Object what) {

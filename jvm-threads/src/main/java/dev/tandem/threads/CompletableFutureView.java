@@ -2,128 +2,107 @@ package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
-import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.Failures;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.api.LoopThreads;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A live {@link CompletableFuture} view of an {@link ExecutorFuture}: the source's outcome is
- * copied in by a done callback (the same failure object; a cancellation as a {@link
- * CancelledException} carrying the message), and cancelling the view cancels the source.
+ * The live {@link CompletableFuture} view of any {@link AsyncFuture} ({@link
+ * ExecutorFutures#asCompletableFuture}; interop's {@code asCompletableFuture()} returns this same
+ * class). The source's outcome is copied in by a done callback (the same failure object; a
+ * cancellation as the {@link CancelledException} carrying the message), registered on a loop
+ * future's own thread. Cancelling the view cancels the source. Blocking reads obey the deadlock
+ * guard, and so do the dependent stages it creates.
  */
-final class CompletableFutureView<T extends @Nullable Object> extends CompletableFuture<T>
+final class CompletableFutureView<T extends @Nullable Object> extends GuardedCompletableFuture<T>
     implements Consumer<AsyncFuture<T>> {
 
-  final ExecutorFuture<T> source;
+  final AsyncFuture<T> source;
 
-  private CompletableFutureView(ExecutorFuture<T> source) {
+  private CompletableFutureView(AsyncFuture<T> source) {
     this.source = source;
   }
 
-  static <T extends @Nullable Object> CompletableFutureView<T> of(ExecutorFuture<T> source) {
+  static <T extends @Nullable Object> CompletableFutureView<T> of(AsyncFuture<T> source) {
     CompletableFutureView<T> view = new CompletableFutureView<>(source);
-    source.addDoneCallback(view);
+    if (!LoopThreads.addDoneCallback(source, view) && !source.isDone()) {
+      view.completeCancelled(
+          new CancelledException(
+              "the event loop of " + source + " is closed; it can no longer complete"));
+    }
     return view;
   }
 
-  /** The source is done: copy its outcome (never cancels anything). */
+  /** The source is done: copy its outcome, unless the view is done already (never cancels). */
   @Override
   public void accept(AsyncFuture<T> done) {
-    copyOutcome();
-  }
-
-  private void copyOutcome() {
+    if (isDone()) {
+      return;
+    }
     Throwable failure;
     try {
       failure = source.exception();
-    } catch (CancelledException cancelled) {
-      super.completeExceptionally(cancelled);
+    } catch (CancellationException cancelled) {
+      completeCancelled(cancelled);
       return;
     }
     if (failure != null) {
-      super.completeExceptionally(failure);
+      super.completeExceptionally(Failures.unwrap(failure));
     } else {
       super.complete(source.result());
     }
   }
 
-  /*
-   * Since JDK 23, join() and get() throw a fresh CancellationException("join"/"get") caused by
-   * the stored one; rethrow the stored one, so the cancel message is the message users see.
-   */
-
-  @Override
-  public T join() {
-    try {
-      return super.join();
-    } catch (CancellationException e) {
-      throw Blocking.innermostCancellation(e);
-    }
-  }
-
-  @Override
-  public T get() throws InterruptedException, ExecutionException {
-    try {
-      return super.get();
-    } catch (CancellationException e) {
-      throw Blocking.innermostCancellation(e);
-    }
-  }
-
-  @Override
-  public T get(long timeout, TimeUnit unit)
-      throws InterruptedException,
-          ExecutionException,
-          TimeoutException {
-    try {
-      return super.get(timeout, unit);
-    } catch (CancellationException e) {
-      throw Blocking.innermostCancellation(e);
-    }
-  }
-
-  @Override
-  public T getNow(T valueIfAbsent) {
-    try {
-      return super.getNow(valueIfAbsent);
-    } catch (CancellationException e) {
-      throw Blocking.innermostCancellation(e);
-    }
+  /** Ends the view cancelled, holding {@code cancelled} (so its message is the one users see). */
+  void completeCancelled(CancellationException cancelled) {
+    super.completeExceptionally(cancelled);
   }
 
   /**
-   * Cancels the source; the view is cancelled if the source is. A running task cannot be
-   * cancelled, so then this returns false and the view stays pending.
+   * Cancels the source, and returns true if the view is cancelled afterwards (also when it
+   * already was: the {@link CompletableFuture#cancel} contract). A source that is a loop future
+   * is cancelled on its loop's thread, and the view at once; any other source at once, and the
+   * view with it, so a task that is already running (which cannot be cancelled) leaves the view
+   * pending and this returns false.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    return cancelSource(null);
+    cancelSource(null);
+    return isCancelled();
   }
 
   /**
-   * A {@link CancellationException} cancels the source with its message; any other failure
-   * completes only this view.
+   * A {@link CancellationException} cancels the source with its message, as {@link #cancel}
+   * does; any other failure completes only this view. True if this call moved the view to done.
    */
   @Override
   public boolean completeExceptionally(Throwable failure) {
     if (failure instanceof CancellationException) {
-      return cancelSource(failure.getMessage());
+      boolean wasDone = isDone();
+      cancelSource(failure.getMessage());
+      return !wasDone && isCancelled();
     }
     return super.completeExceptionally(failure);
   }
 
-  private boolean cancelSource(@Nullable String message) {
-    boolean wasDone = isDone();
+  private void cancelSource(@Nullable String message) {
+    if (isDone()) {
+      return; // a done view never cancels its source
+    }
+    if (source instanceof LoopFuture) {
+      /* The loop future is cancelled later on its own thread; the view must be cancelled now. */
+      completeCancelled(new CancelledException(message));
+      LoopThreads.cancelUnlessDone(source, message);
+      return;
+    }
     source.cancel(message);
     if (source.isDone()) {
       /* The source's callbacks may be deferred on a deep stack; copy now so cancel() is true. */
-      copyOutcome();
+      accept(source);
     }
-    return !wasDone && isCancelled();
   }
 }

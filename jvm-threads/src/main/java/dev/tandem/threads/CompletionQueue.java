@@ -1,11 +1,10 @@
 package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
+import dev.tandem.api.LoopThreads;
 import java.util.Collection;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * never rescans the group.
  *
  * <p>A {@link LoopFuture} is confined to its loop's thread, so registration and removal on it go
- * through {@link EventLoop#callSoonThreadsafe}; a loop future whose loop is closed can no longer
- * complete and is simply never queued.
+ * through {@link LoopThreads}.
  */
 final class CompletionQueue implements Consumer<AsyncFuture<?>> {
   private final LinkedBlockingQueue<AsyncFuture<?>> completed = new LinkedBlockingQueue<>();
@@ -27,40 +25,15 @@ final class CompletionQueue implements Consumer<AsyncFuture<?>> {
     completed.add(future);
   }
 
+  /** A loop future whose loop is closed can no longer complete: it is simply never queued. */
+  @SuppressWarnings("unchecked")
   void register(AsyncFuture<?> future) {
-    if (future instanceof LoopFuture) {
-      LoopFuture<?> loopFuture = (LoopFuture<?>) future;
-      EventLoop loop = loopFuture.loop();
-      if (loop.inLoopThread()) {
-        loopFuture.addDoneCallback(this);
-        return;
-      }
-      try {
-        loop.callSoonThreadsafe(() -> loopFuture.addDoneCallback(this));
-      } catch (RejectedExecutionException closed) {
-        // A closed loop completes nothing: the future stays not done.
-      }
-    } else {
-      future.addDoneCallback(this);
-    }
+    LoopThreads.addDoneCallback((AsyncFuture<Object>) future, this);
   }
 
+  @SuppressWarnings("unchecked")
   void unregister(AsyncFuture<?> future) {
-    if (future instanceof LoopFuture) {
-      LoopFuture<?> loopFuture = (LoopFuture<?>) future;
-      EventLoop loop = loopFuture.loop();
-      if (loop.inLoopThread()) {
-        loopFuture.removeDoneCallback(this);
-        return;
-      }
-      try {
-        loop.callSoonThreadsafe(() -> loopFuture.removeDoneCallback(this));
-      } catch (RejectedExecutionException closed) {
-        // Nothing runs on a closed loop any more, our callback included.
-      }
-    } else {
-      future.removeDoneCallback(this);
-    }
+    LoopThreads.removeDoneCallback((AsyncFuture<Object>) future, this);
   }
 
   @Nullable AsyncFuture<?> poll() {

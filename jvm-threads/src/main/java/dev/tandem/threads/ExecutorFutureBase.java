@@ -3,6 +3,7 @@ package dev.tandem.threads;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
 import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.Failures;
 import dev.tandem.api.InvalidStateException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -193,7 +194,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     }
     Throwable failure = failure();
     if (failure != null) {
-      throw Blocking.rethrow(failure);
+      throw Failures.rethrow(failure);
     }
     return value();
   }

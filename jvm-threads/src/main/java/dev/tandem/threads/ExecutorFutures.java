@@ -1,6 +1,7 @@
 package dev.tandem.threads;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * String text = body.result(Duration.ofSeconds(5));
  * }</pre>
  *
- * A future you complete yourself is {@code from(new CompletableFuture<>())}: complete the
- * {@code CompletableFuture}, hand out the {@code ExecutorFuture}. Already-done futures come from
+ * A future you complete yourself is {@link #settable()}: complete it with {@code setResult} or
+ * {@code setException}, hand it out as an {@code ExecutorFuture}. Already-done futures come from
  * {@link #completed}, {@link #failed} and {@link #cancelled}. Tasks on threads come from {@link
  * FutureExecutor#submit}.
  *
@@ -65,8 +66,16 @@ import org.jspecify.annotations.Nullable;
  * dev.tandem.api.CancelledException} carrying the message) shows in the view, and cancelling the
  * view cancels the source (a running task cannot be cancelled; the view then stays pending).
  * Nothing is ever cancelled from a completion handler. Round trips return the original object:
- * {@code from(asCompletableFuture(f)) == f} and {@code asCompletableFuture(from(cf)) == cf}, and
- * the same for {@code ListenableFuture}.
+ * {@code from(asCompletableFuture(f)) == f} for an executor future {@code f} and {@code
+ * asCompletableFuture(from(cf)) == cf}, and the same for {@code ListenableFuture}.
+ *
+ * <h2>Words</h2>
+ *
+ * A <em>source</em> is the future something reads its outcome from. An <em>adapter</em> ({@code
+ * from}) has no state of its own: its state is its source's, read live. A <em>view</em> ({@code
+ * as…}) is a future of another type with a state of its own, copied from its source and never
+ * copied into once the view is done; cancelling it cancels the source. The {@code
+ * ListenableFuture} view is the exception that keeps no state: every call goes to its source.
  *
  * <p>Thread safety: every method may be called from any thread; none blocks.
  */
@@ -76,17 +85,17 @@ public final class ExecutorFutures {
   /**
    * An executor future whose state is {@code source}'s, following the contract described on this
    * class. Cancelling it cancels the source. If {@code source} is a view made by {@link
-   * #asCompletableFuture}, returns the future it views instead of wrapping again.
+   * #asCompletableFuture} of an executor future, returns that future instead of wrapping again.
    *
    * @throws NullPointerException if {@code source} is null
    */
-  @SuppressWarnings("unchecked")
   public static <T extends @Nullable Object> ExecutorFuture<T> from(CompletableFuture<T> source) {
     if (source == null) {
       throw new NullPointerException("source");
     }
-    if (source instanceof CompletableFutureView) {
-      return ((CompletableFutureView<T>) source).source;
+    if (source instanceof CompletableFutureView<T> view
+        && view.source instanceof ExecutorFuture<T> viewed) {
+      return viewed;
     }
     return new CompletableFutureAdapter<>(source);
   }
@@ -110,28 +119,51 @@ public final class ExecutorFutures {
   }
 
   /**
-   * A live {@link CompletableFuture} view of {@code future}; for a future made by {@link
-   * #from(CompletableFuture)}, the original {@code CompletableFuture} itself.
+   * A live {@link CompletableFuture} view of {@code future}, of either kind; for a future made by
+   * {@link #from(CompletableFuture)}, the original {@code CompletableFuture} itself.
    *
-   * <p>The view is completed by a done callback of {@code future}, so in the thread that
-   * completes it (or at once, if it is done). {@code cancel} on the view, or {@code
-   * completeExceptionally} with a {@link CancellationException}, cancels {@code future} with that
-   * exception's message and returns true only if the view was not done before and is cancelled
-   * now; completing the view any other way ({@code complete}, {@code completeExceptionally} with
-   * another failure, {@code obtrude…}) changes only the view. Dependent stages are plain {@code
-   * CompletableFuture}s.
+   * <ul>
+   *   <li>The view is completed by a done callback of {@code future}: in the thread that
+   *       completes an executor future (or at once, if it is done), on the loop thread for a
+   *       loop future (registered there through {@code callSoonThreadsafe}). It holds the same
+   *       failure object; a cancellation as the {@link dev.tandem.api.CancelledException} that
+   *       carries the cancel message, which {@code get}, {@code join} and {@code getNow} throw
+   *       as it is on every JDK.
+   *   <li>{@code cancel} on the view, or {@code completeExceptionally} with a {@link
+   *       CancellationException}, cancels {@code future} with that exception's message. {@code
+   *       cancel} returns true whenever the view is cancelled afterwards, also when it already
+   *       was (the JDK's contract). A loop future is cancelled on its loop's thread and the view
+   *       at once; an executor future at once, so a running task, which cannot be cancelled,
+   *       leaves the view pending and {@code cancel} returns false. A view that is done never
+   *       cancels {@code future}.
+   *   <li>Completing the view any other way ({@code complete}, {@code completeExceptionally}
+   *       with another failure, {@code obtrude…}) changes only the view.
+   *   <li>{@code get}, {@code get(timeout)} and {@code join} on a view that is not done throw
+   *       {@link dev.tandem.api.BlockingOnLoopException} on a running event loop's thread, and so
+   *       do those of its dependent stages, which are of the same class.
+   *   <li>A loop future whose loop is closed can no longer complete: the view of a pending one
+   *       is cancelled at once, with a message saying so.
+   * </ul>
    *
    * @throws NullPointerException if {@code future} is null
    */
   public static <T extends @Nullable Object> CompletableFuture<T> asCompletableFuture(
-      ExecutorFuture<T> future) {
+      AsyncFuture<T> future) {
     if (future == null) {
       throw new NullPointerException("future");
     }
-    if (future instanceof CompletableFutureAdapter) {
-      return ((CompletableFutureAdapter<T>) future).source;
+    if (future instanceof CompletableFutureAdapter<T> adapter) {
+      return adapter.source;
     }
     return CompletableFutureView.of(future);
+  }
+
+  /**
+   * A new {@link SettableExecutorFuture}, pending: an executor future its producer completes
+   * with {@code setResult} / {@code setException}. See that interface for the threading rules.
+   */
+  public static <T extends @Nullable Object> SettableExecutorFuture<T> settable() {
+    return new SettableFuture<>();
   }
 
   /**

@@ -1,7 +1,8 @@
 package dev.tandem.threads;
 
-import com.google.common.util.concurrent.UncheckedTimeoutException;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.DoneAndNotDone;
+import dev.tandem.api.UncheckedWaitException;
 import dev.tandem.api.ReturnWhen;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -51,24 +51,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FutureWaits {
   private FutureWaits() {}
-
-  /**
-   * The outcome of {@link #wait}: the futures done when it returned and those not done, each in
-   * the order of the input. Both sets are unmodifiable.
-   *
-   * @param <F> the type of the futures
-   */
-  public record DoneAndNotDone<F extends AsyncFuture<?>>(Set<F> done, Set<F> notDone) {
-    /**
-     * Copies both sets, keeping their order.
-     *
-     * @throws NullPointerException if a set is null
-     */
-    public DoneAndNotDone {
-      done = Collections.unmodifiableSet(new LinkedHashSet<>(done));
-      notDone = Collections.unmodifiableSet(new LinkedHashSet<>(notDone));
-    }
-  }
 
   /**
    * Waits, without a time limit, until {@code returnWhen} is met. See {@link #wait(Collection,
@@ -235,13 +217,14 @@ public final class FutureWaits {
    * complete, each once. Waiters are registered by this call, so completion order counts from
    * here; so does {@code timeout}.
    *
-   * <p>{@link Iterator#next()} blocks until the next future is done. If the timeout runs out
-   * first it throws Guava's {@link UncheckedTimeoutException}, whose message (and whose {@link
-   * TimeoutException} cause's message) says how many of how many futures are unfinished, for
-   * instance {@code "2 (of 5) futures unfinished"}; the iteration is then over and the waiters
-   * are removed. If the thread is interrupted while waiting, {@code next()} throws a {@link
-   * CompletionException} whose cause is the {@link InterruptedException}, with the thread's
-   * interrupt flag set again; the iteration may be resumed. On a running event loop's thread,
+   * <p>{@link Iterator#next()} blocks until the next future is done. It cannot throw a checked
+   * exception, so it signals both ways a wait can end early with {@link UncheckedWaitException},
+   * whose cause is what the other waits throw: if the timeout runs out first, a {@link
+   * TimeoutException} whose message says how many of how many futures are unfinished, for
+   * instance {@code "2 (of 5) futures unfinished after 50 ms"} (the iteration is then over and
+   * the waiters are removed; nothing is cancelled); if the thread is interrupted while waiting,
+   * the {@link InterruptedException}, with the thread's interrupt flag set again (the iteration
+   * may be resumed). On a running event loop's thread,
    * {@code next()} throws {@link dev.tandem.api.BlockingOnLoopException} when it would block.
    *
    * <p>The iterator keeps no reference to the futures it already returned. An iterator
@@ -320,7 +303,8 @@ public final class FutureWaits {
           completed = waiter.poll(left, timed);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new CompletionException("interrupted while waiting for a future to complete", e);
+          throw new UncheckedWaitException(
+              "interrupted while waiting for the next of " + pending.size() + " futures", e);
         }
       }
       if (completed == null) {
@@ -335,7 +319,7 @@ public final class FutureWaits {
           waiter.unregister(future);
         }
         pending.clear();
-        throw new UncheckedTimeoutException(message, new TimeoutException(message));
+        throw new UncheckedWaitException(new TimeoutException(message));
       }
       return completed;
     }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.google.common.util.concurrent.UncheckedTimeoutException;
+import dev.tandem.api.UncheckedWaitException;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.BlockingOnLoopException;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
 import dev.tandem.api.RunningLoop;
-import dev.tandem.threads.FutureWaits.DoneAndNotDone;
+import dev.tandem.api.DoneAndNotDone;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -351,8 +350,9 @@ final class FutureWaitsTest {
         FutureWaits.asCompleted(List.of(done, waiting1, waiting2), Duration.ofMillis(30));
     assertThat(it.next()).isSameAs(done);
     assertThatThrownBy(it::next)
-        .isInstanceOf(UncheckedTimeoutException.class)
+        .isInstanceOf(UncheckedWaitException.class)
         .hasMessageStartingWith("2 (of 3) futures unfinished")
+        .matches(e -> ((UncheckedWaitException) e).isTimeout(), "is a timeout")
         .cause()
         .isInstanceOf(TimeoutException.class)
         .hasMessageStartingWith("2 (of 3) futures unfinished");
@@ -374,7 +374,8 @@ final class FutureWaitsTest {
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(it::next)
-          .isInstanceOf(CompletionException.class)
+          .isInstanceOf(UncheckedWaitException.class)
+          .matches(e -> !((UncheckedWaitException) e).isTimeout(), "is not a timeout")
           .cause()
           .isInstanceOf(InterruptedException.class);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();

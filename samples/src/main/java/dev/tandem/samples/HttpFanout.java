@@ -1,10 +1,10 @@
 package dev.tandem.samples;
 
-import com.google.common.util.concurrent.UncheckedTimeoutException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tandem.api.CancelledException;
 import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.Failures;
+import dev.tandem.api.UncheckedWaitException;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureWaits;
 import java.io.IOException;
@@ -102,7 +102,7 @@ public final class HttpFanout {
           progress(out, ok, failed, requests.size());
         }
         out.println();
-      } catch (UncheckedTimeoutException e) { // Guava's; thrown by next() when time runs out
+      } catch (UncheckedWaitException e) { // thrown by next() when time runs out (or on interrupt)
         out.println();
         out.println("gave up: " + e.getMessage());
       }
@@ -112,7 +112,7 @@ public final class HttpFanout {
       for (ExecutorFuture<String> response : pending) {
         if (response.cancel("gave up after " + PATIENCE.toMillis() + " ms")) {
           cancelled++;
-          failures.add(requests.get(response) + ": cancelled (" + cancelMessage(response) + ")");
+          failures.add(requests.get(response) + ": cancelled (" + Failures.cancelMessage(response) + ")");
         } else if (response.exception() == null) { // it finished just now, after all
           ok++;
         } else {
@@ -138,15 +138,6 @@ public final class HttpFanout {
               }
               return body;
             });
-  }
-
-  private static String cancelMessage(ExecutorFuture<?> cancelled) {
-    try {
-      cancelled.result();
-      return "not cancelled";
-    } catch (CancelledException e) { // a java.util.concurrent.CancellationException
-      return e.getMessage(); // the message given to cancel(...)
-    }
   }
 
   /** One live line, rewritten in place with a carriage return. */

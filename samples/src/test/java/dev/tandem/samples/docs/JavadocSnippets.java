@@ -14,7 +14,7 @@ import dev.tandem.loop.ManualClock;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
 import dev.tandem.threads.FutureWaits;
-import dev.tandem.threads.FutureWaits.DoneAndNotDone;
+import dev.tandem.api.DoneAndNotDone;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,152 @@
+package dev.tandem.threads;
+
+import dev.tandem.api.Failures;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state machine of the executor futures whose state is their own (not read from a source):
+ * task futures and settable futures. States: PENDING → RUNNING → SUCCESS | FAILURE | (RUNNING
+ * cannot be cancelled), PENDING → SUCCESS | FAILURE | CANCELLED. Every move to a final state goes
+ * through a short COMPLETING step (one CAS that claims the future, then the outcome's plain store,
+ * then the final state's volatile store), so exactly one of racing completions and cancels wins,
+ * and a reader that sees the final state sees its outcome.
+ */
+abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFutureBase<T> {
+
+  static final int PENDING = 0;
+  static final int RUNNING = 1;
+  static final int COMPLETING = 2;
+  static final int SUCCESS = 3;
+  static final int FAILURE = 4;
+  static final int CANCELLED = 5;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(OwnStateFuture.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile int state;
+  /* The value, the failure or the cancel message: written before the final state, read after. */
+  private @Nullable Object outcome;
+
+  @Override
+  public final boolean isDone() {
+    return state >= SUCCESS;
+  }
+
+  @Override
+  public final boolean isCancelled() {
+    return state == CANCELLED;
+  }
+
+  @Override
+  public final boolean isRunning() {
+    return state == RUNNING;
+  }
+
+  final boolean isPending() {
+    return state == PENDING;
+  }
+
+  /** True whenever it is cancelled afterwards; false if it is running or finished. */
+  @Override
+  public final boolean cancel(@Nullable String message) {
+    for (; ; ) {
+      int s = state;
+      if (s == PENDING) {
+        if (tryCancel(message)) {
+          return true;
+        }
+      } else if (s == COMPLETING) {
+        Thread.onSpinWait();
+      } else {
+        return s == CANCELLED;
+      }
+    }
+  }
+
+  /** Exact: true only if this call cancelled the pending future. */
+  @Override
+  final boolean tryCancel(@Nullable String message) {
+    if (!STATE.compareAndSet(this, PENDING, COMPLETING)) {
+      return false;
+    }
+    onCancelled();
+    publish(message, CANCELLED);
+    return true;
+  }
+
+  /** Called once, by the cancelling thread, before the cancellation is published. */
+  void onCancelled() {}
+
+  /** PENDING → RUNNING; false if it was not pending (cancelled, or already claimed). */
+  final boolean tryStartRunning() {
+    return STATE.compareAndSet(this, PENDING, RUNNING);
+  }
+
+  /**
+   * Completes a pending or running future with {@code value}; true only if this call did. Only
+   * the claimed runner may complete a running task future, so callers that are not it check
+   * their own rules first.
+   */
+  final boolean tryComplete(@Nullable Object value) {
+    return claim() && publish(value, SUCCESS);
+  }
+
+  /** Fails a pending or running future with {@code failure} (unwrapped); true only if this did. */
+  final boolean tryFail(Throwable failure) {
+    return claim() && publish(Failures.unwrap(failure), FAILURE);
+  }
+
+  private boolean claim() {
+    for (; ; ) {
+      int s = state;
+      if (s != PENDING && s != RUNNING) {
+        return false;
+      }
+      if (STATE.compareAndSet(this, s, COMPLETING)) {
+        return true;
+      }
+    }
+  }
+
+  private boolean publish(@Nullable Object o, int finalState) {
+    outcome = o;
+    state = finalState;
+    fireCallbacks();
+    return true;
+  }
+
+  /**
+   * Returns once a completion or cancel that claimed the future has published its outcome, so
+   * whatever the caller does next sees the future done. The window is two field writes wide.
+   */
+  final void awaitPublished() {
+    while (state == COMPLETING) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Override
+  final @Nullable String cancelMessage() {
+    return (String) outcome;
+  }
+
+  @Override
+  final @Nullable Throwable failure() {
+    return state == FAILURE ? (Throwable) outcome : null;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  final T value() {
+    return (T) outcome;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.tandem.threads;
+
+import dev.tandem.api.InvalidStateException;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link SettableExecutorFuture}: {@link OwnStateFuture}'s states, set from outside. */
+final class SettableFuture<T extends @Nullable Object> extends OwnStateFuture<T>
+    implements SettableExecutorFuture<T> {
+
+  @Override
+  public boolean setResult(T value) {
+    return tryComplete(value);
+  }
+
+  @Override
+  public boolean setException(Throwable failure) {
+    return tryFail(requireFailure(failure));
+  }
+
+  @Override
+  public void setResultOrThrow(T value) {
+    if (!tryComplete(value)) {
+      throw alreadyDone("setResultOrThrow");
+    }
+  }
+
+  @Override
+  public void setExceptionOrThrow(Throwable failure) {
+    if (!tryFail(requireFailure(failure))) {
+      throw alreadyDone("setExceptionOrThrow");
+    }
+  }
+
+  @Override
+  public boolean setRunningOrNotifyCancel() {
+    if (tryStartRunning()) {
+      return true;
+    }
+    awaitPublished();
+    if (isCancelled()) {
+      return false;
+    }
+    throw new InvalidStateException(
+        "setRunningOrNotifyCancel() on " + this + ": it is already running or finished");
+  }
+
+  private static Throwable requireFailure(Throwable failure) {
+    if (failure == null) {
+      throw new NullPointerException("failure");
+    }
+    if (failure instanceof CancellationException) {
+      throw new IllegalArgumentException(
+          "a CancellationException is a cancellation, not a failure; cancel the future instead",
+          failure);
+    }
+    return failure;
+  }
+
+  private InvalidStateException alreadyDone(String method) {
+    awaitPublished();
+    return new InvalidStateException(method + "() on a future that is already done: " + this);
+  }
+}
