@@ -14,7 +14,8 @@ import kotlinx.coroutines.flow.flow
  *
  * - **What is emitted.** The done future itself, so a failure or a cancellation does not end the
  *   flow: the collector reads `result()` or `exception()` as it likes. A future listed twice is
- *   emitted twice. An empty input gives an empty flow.
+ *   emitted once, as by `FutureWaits.asCompleted`, `LoopFutures.asCompleted` and Python's
+ *   `as_completed`. An empty input gives an empty flow.
  * - **Order.** The order in which the completions are observed: an executor future's in its
  *   completing thread, a loop future's on its loop thread (so loop futures of one loop come in
  *   the order the loop completed them). Futures already done at collection time come first: the
@@ -34,7 +35,8 @@ import kotlinx.coroutines.flow.flow
  * @sample dev.tandem.interop.samples.asCompletedFlowSample
  */
 public fun <F : AsyncFuture<*>> Iterable<F>.asCompletedFlow(): Flow<F> {
-    val futures = toList()
+    /* Identity, not equals: two distinct futures are two completions whatever equals says. */
+    val futures = distinctByIdentity(this)
     return flow {
         if (futures.isEmpty()) return@flow
         val completions = Channel<Completion<F>>(Channel.UNLIMITED)
@@ -73,4 +75,9 @@ private fun <F : AsyncFuture<*>> subscribeDone(future: F, completions: Channel<C
             completions.trySend(Completion(future, if (future.isDone) null else cause))
         }
     })
+}
+
+private fun <F : Any> distinctByIdentity(futures: Iterable<F>): List<F> {
+    val seen = java.util.Collections.newSetFromMap(java.util.IdentityHashMap<F, Boolean>())
+    return futures.filter { seen.add(it) }
 }

@@ -123,7 +123,7 @@ private suspend fun <T> awaitInternal(future: AsyncFuture<T>, cancelOnCancellati
             /*
              * Runs in the cancelling thread and must not throw or block. Removing the callback
              * keeps a long-lived future from retaining cancelled waiters; for a loop future both
-             * steps hop onto the loop, where cancelFuture re-checks isDone so a future that
+             * steps hop onto the loop, where LoopThreads.cancelUnlessDone re-checks isDone so a future that
              * completed in the meantime is never cancelled afterwards.
              */
             subscription.dispose()
@@ -136,7 +136,7 @@ private suspend fun <T> awaitInternal(future: AsyncFuture<T>, cancelOnCancellati
 
 /** The outcome of a done future, as await resumes with it: unwrapped, cancellation as is. */
 private fun <T> doneOutcome(future: AsyncFuture<T>): T {
-    if (future.isCancelled) throw cancellationOf(future)
+    if (future.isCancelled) throw Failures.cancellation(future)
     val failure = future.exception()
     if (failure != null) throw Failures.unwrap(failure)
     return future.result()

@@ -6,64 +6,53 @@ import dev.tandem.api.AsyncFuture
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
+import dev.tandem.threads.ExecutorFutures
 import java.util.concurrent.CompletableFuture
 import kotlinx.coroutines.Deferred
 
 /*
  * CompletableFuture has no cancel message. Everywhere in this file a cancel message crosses as
- * the message of the CancellationException the CompletableFuture holds: views are cancelled with
- * completeExceptionally(cancellationException), which makes isCancelled() true and hands that
- * very object to whenComplete/handle (get() and join() throw it up to JDK 22; from JDK 23 on they
- * throw a new CancellationException whose cause it is).
+ * the message of the CancellationException the CompletableFuture holds: it is cancelled with
+ * completeExceptionally(cancelledException), which makes isCancelled() true and hands that very
+ * object to whenComplete/handle. Tandem's views rethrow that object from get() and join() on
+ * every JDK (from JDK 23 on the JDK itself would throw a new CancellationException caused by it).
  */
 
 /**
- * Returns a [CompletableFuture] view of this future: a live, two-way-cancelling view.
+ * Returns a [CompletableFuture] view of this future: `ExecutorFutures.asCompletableFuture`, the
+ * same class from Java and Kotlin, with the conversion rules of this module (see the module
+ * README).
  *
- * - **Outcome.** The view completes with the future's value; completes exceptionally with the
- *   *same* failure object (wrappers stripped); or, if the future is cancelled, ends cancelled
- *   (`isCancelled()` is true) holding the future's [dev.tandem.api.CancelledException], so the
- *   cancel message is the message of the `CancellationException` the view holds (what
- *   `whenComplete` and `handle` receive; from JDK 23 on, `get()` and `join()` throw a new
- *   `CancellationException` with that one as its cause).
- * - **Threads.** The view is completed in the thread that observes the future's completion: the
- *   completing thread of an [ExecutorFuture], the loop thread of a [LoopFuture] (whose callback
- *   is registered on its loop through `callSoonThreadsafe` unless called there). The view's
- *   non-async dependents run in that thread.
- * - **Cancellation, both ways.** Cancelling the view (`cancel`, or `completeExceptionally` with
- *   a `CancellationException`, whose message then crosses) cancels the future, a loop future on
- *   its loop's thread; cancelling the future cancels the view. Barring a race with cancellation,
- *   the view ends with the future's outcome; a future already done is never cancelled.
+ * - **Outcome.** The view completes with the future's value, the *same* failure object, or ends
+ *   cancelled holding the future's [dev.tandem.api.CancelledException], so the cancel message is
+ *   the message `get()`, `join()`, `whenComplete` and `handle` see, on every JDK.
+ * - **Threads.** The view is completed in the thread that completes an [ExecutorFuture], on the
+ *   loop thread for a [LoopFuture] (its callback is registered there through
+ *   `callSoonThreadsafe` unless called there). The view's non-async dependents run in that
+ *   thread.
+ * - **Cancellation, both ways.** `cancel` (true whenever the view is cancelled afterwards, as the
+ *   JDK says) or `completeExceptionally` with a `CancellationException` cancels the future with
+ *   that message, a loop future on its loop's thread; cancelling the future cancels the view.
+ * - **Blocking.** `get`, `get(timeout)` and `join` on a view that is not done, and on its
+ *   dependent stages, throw [dev.tandem.api.BlockingOnLoopException] on a running loop's thread.
  *
- * Unlike `ExecutorFutures.asCompletableFuture`, which for a future made by
- * `ExecutorFutures.from(cf)` hands back `cf` itself, this always returns a new view, so that a
- * cancel message given to the executor future reaches the `CompletableFuture` as well (`cf`
- * itself would be cancelled without one). Nothing blocks.
+ * For a future made by `ExecutorFutures.from(cf)` this returns `cf` itself.
  *
  * @sample dev.tandem.interop.samples.asCompletableFutureSample
  */
-public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> = completableFutureView(FutureSource(this))
+public fun <T> AsyncFuture<T>.asCompletableFuture(): CompletableFuture<T> = ExecutorFutures.asCompletableFuture(this)
 
 /**
- * Returns an [ExecutorFuture] view of this completable future: a live, two-way-cancelling view.
- *
- * - **Outcome.** The view completes with this future's value, the *same* failure object
- *   (`CompletionException` stripped), or its cancellation with the message of the
- *   `CancellationException` this future holds.
- * - **Threads.** The view completes in the thread that completes this future; its callbacks run
- *   there (or at once in the registering thread if it is already done).
- * - **Cancellation, both ways.** Cancelling the view with a message completes this future with a
- *   [dev.tandem.api.CancelledException] carrying that message (so `isCancelled()` is true and
- *   `whenComplete` receives it); cancelling this future cancels the view. Barring a race with
- *   cancellation, the view ends with this future's outcome.
- *
- * It differs from `ExecutorFutures.from` (which keeps the message only in the adapter and
- * cancels this future with a plain `cancel`) in that the message reaches this future too.
+ * Returns an [ExecutorFuture] adapter of this completable future: `ExecutorFutures.from`, whose
+ * state is this future's, read live. Cancelling the adapter with a message completes this future
+ * with a [dev.tandem.api.CancelledException] carrying that message (so `isCancelled()` is true
+ * and `whenComplete` receives it); cancelling this future cancels the adapter, with the message
+ * of the `CancellationException` this future holds. Its callbacks run in the thread that
+ * completes this future (or at once in the registering thread if it is already done).
  *
  * @sample dev.tandem.interop.samples.completableFutureAsExecutorFutureSample
  */
-public fun <T> CompletableFuture<T>.asExecutorFuture(): ExecutorFuture<T> =
-    executorFutureView(CompletableFutureSource(this))
+public fun <T> CompletableFuture<T>.asExecutorFuture(): ExecutorFuture<T> = ExecutorFutures.from(this)
 
 /**
  * Returns a [LoopFuture] view of this completable future on [loop]: a live, two-way-cancelling
@@ -103,18 +92,20 @@ public fun <T> CompletableFuture<T>.asDeferred(): Deferred<T> = deferredView(Com
 
 /**
  * Returns a [CompletableFuture] view of [deferred], for Java callers (Java sees it as
- * `TandemCompletableFutures.asCompletableFuture(deferred)`). From Kotlin, kotlinx-coroutines' own
- * `deferred.asCompletableFuture()` (package `kotlinx.coroutines.future`) has the same contract.
+ * `TandemCompletableFutures.asCompletableFuture(deferred)`): the view of
+ * [Deferred.asExecutorFuture], so the same class and rules as [AsyncFuture.asCompletableFuture]
+ * (deadlock guard included), which kotlinx-coroutines' own `deferred.asCompletableFuture()`
+ * does not have.
  *
  * - **Outcome.** The view completes with the deferred's value, the *same* failure object, or
- *   ends cancelled holding the deferred's `CancellationException` (message included).
+ *   ends cancelled with a [dev.tandem.api.CancelledException] carrying the deferred's
+ *   cancellation message.
  * - **Threads.** The view completes in the thread that completes the deferred; its non-async
  *   dependents run there.
  * - **Cancellation, both ways.** Cancelling the view (`cancel`, or `completeExceptionally` with a
- *   `CancellationException`) cancels the deferred with that exception, so its message crosses;
- *   cancelling the deferred cancels the view. Barring a race with cancellation, the view ends
- *   with the deferred's outcome.
+ *   `CancellationException`) cancels the deferred with a `CancellationException` carrying that
+ *   message; cancelling the deferred cancels the view.
  */
 @JvmName("asCompletableFuture")
 public fun <T> completableFutureOf(deferred: Deferred<T>): CompletableFuture<T> =
-    completableFutureView(DeferredSource(deferred))
+    ExecutorFutures.asCompletableFuture(deferred.asExecutorFuture())

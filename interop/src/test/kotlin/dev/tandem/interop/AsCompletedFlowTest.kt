@@ -51,6 +51,23 @@ internal class AsCompletedFlowTest {
     }
 
     @Test
+    fun `a future given twice is emitted once, as by every other as-completed`() = runTest {
+        val (a, fa) = pending()
+        val (_, fb) = pending()
+        val done: ExecutorFuture<String> = ExecutorFutures.completed("done")
+        val collected = async(start = CoroutineStart.UNDISPATCHED) {
+            listOf(fa, done, fa, done).asCompletedFlow().toList()
+        }
+        runCurrent()
+        a.complete("a")
+        assertEquals(listOf<AsyncFuture<String>>(done, fa), collected.await())
+        assertEquals(listOf<AsyncFuture<String>>(fb), listOf(fb, fb).asCompletedFlow().take(1).let { flow ->
+            fb.cancel("stop")
+            flow.toList()
+        })
+    }
+
+    @Test
     fun `a failed or cancelled future is emitted and does not end the flow`() = runTest {
         val failure = IOException("boom")
         val failed: ExecutorFuture<String> = ExecutorFutures.failed(failure)

@@ -2,6 +2,7 @@ package dev.tandem.interop
 
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.ExecutorFuture
+import dev.tandem.api.Failures
 import dev.tandem.loop.EventLoops
 import dev.tandem.threads.ExecutorFutures
 import java.util.concurrent.CancellationException
@@ -105,7 +106,7 @@ internal class CancellationRaceTest {
     /** The view won the race (the source got its "stop") or lost it (the source has its value). */
     private fun assertSourceCancelledByViewOrFinished(source: AsyncFuture<String>) {
         if (source.isCancelled) {
-            assertEquals("stop", cancellationOf(source).message)
+            assertEquals("stop", Failures.cancelMessage(source))
         } else {
             assertEquals("v", source.result())
         }

@@ -146,7 +146,10 @@ internal class ReliabilityTest {
         assertSame(failure, wrapped().asExecutorFuture().exception())
         assertSame(failure, wrapped().asDeferred().getFailure())
         assertSame(failure, assertThrows<IOException> { wrapped().asExecutorFuture().await() })
-        assertSame(failure, wrapped().asExecutorFuture().asCompletableFuture().exceptionNowOrCause())
+        val original = wrapped()
+        assertSame(original, original.asExecutorFuture().asCompletableFuture(), "a round trip returns the original")
+        assertSame(failure, completableFutureOf(wrapped().asDeferred()).exceptionNowOrCause())
+        assertSame(failure, wrapped().asDeferred().asExecutorFuture().asCompletableFuture().exceptionNowOrCause())
         EventLoops.startBackgroundLoop("unwrap-loop").use { background ->
             val view = wrapped().asLoopFuture(background.loop())
             assertSame(failure, assertThrows<IOException> { view.await() })

@@ -1,4 +1,4 @@
-@file:JvmName("InteropInternals")
+@file:JvmName("InteropSourcesAndSinks")
 
 package dev.tandem.interop
 
@@ -8,8 +8,10 @@ import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.Failures
 import dev.tandem.api.LoopFuture
+import dev.tandem.api.LoopThreads
 import dev.tandem.loop.LoopFutures
 import dev.tandem.threads.ExecutorFutures
+import dev.tandem.threads.SettableExecutorFuture
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.RejectedExecutionException
@@ -64,27 +66,10 @@ internal interface Source<T> {
     fun cancel(cause: CancellationException)
 }
 
-/**
- * Runs [action] on [this] loop: at once if the caller is the loop thread, else through
- * `callSoonThreadsafe`. Returns false, without running it, if the loop is closed.
- */
-internal fun EventLoop.runOnLoop(action: Runnable): Boolean {
-    if (inLoopThread()) {
-        action.run()
-        return true
-    }
-    return try {
-        callSoonThreadsafe(action)
-        true
-    } catch (_: RejectedExecutionException) {
-        false
-    }
-}
-
 /** Reads the outcome of a done future and hands it to [sink]. */
 internal fun <T> deliverOutcome(future: AsyncFuture<T>, sink: OutcomeSink<T>) {
     if (future.isCancelled) {
-        sink.onCancelled(cancellationOf(future))
+        sink.onCancelled(Failures.cancellation(future))
         return
     }
     val failure = future.exception()
@@ -94,15 +79,6 @@ internal fun <T> deliverOutcome(future: AsyncFuture<T>, sink: OutcomeSink<T>) {
         sink.onValue(future.result())
     }
 }
-
-/** The `CancelledException` a cancelled future throws, which carries its cancel message. */
-internal fun cancellationOf(future: AsyncFuture<*>): CancellationException =
-    try {
-        future.exception()
-        CancelledException(null)
-    } catch (e: CancellationException) {
-        e
-    }
 
 /** An [AsyncFuture] as a [Source]; loop futures are only touched on their loop's thread. */
 internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
@@ -117,7 +93,7 @@ internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
         if (loop.inLoopThread()) {
             val callback = Consumer<AsyncFuture<T>> { deliverOutcome(it, sink) }
             loopFuture.addDoneCallback(callback)
-            return Subscription { loop.runOnLoop { loopFuture.removeDoneCallback(callback) } }
+            return Subscription { LoopThreads.runOnLoop(loop) { loopFuture.removeDoneCallback(callback) } }
         }
         return subscribeFromAnotherThread(loopFuture, loop, OnceSink(sink))
     }
@@ -150,12 +126,12 @@ internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
         watchForClose(loop, closeSignal) { sink.onCancelled(loopClosedCancellation(loop)) }
         return Subscription {
             closeSignal.complete(Unit)
-            loop.runOnLoop { loopFuture.removeDoneCallback(callback) }
+            LoopThreads.runOnLoop(loop) { loopFuture.removeDoneCallback(callback) }
         }
     }
 
     override fun cancel(cause: CancellationException) {
-        cancelFuture(future, cause.message)
+        LoopThreads.cancelUnlessDone(future, cause.message)
     }
 }
 
@@ -190,20 +166,6 @@ private class OnceSink<T>(private val sink: OutcomeSink<T>) : OutcomeSink<T> {
 
     override fun onCancelled(cause: CancellationException) {
         if (delivered.compareAndSet(false, true)) sink.onCancelled(cause)
-    }
-}
-
-/**
- * Cancels [future] with [message] unless it is already done; a loop future is cancelled on its
- * loop's thread, or directly if its loop is closed (a closed loop runs nothing, so no thread owns
- * its futures; this is what the loop module's own views do).
- */
-internal fun cancelFuture(future: AsyncFuture<*>, message: String?) {
-    if (future is LoopFuture<*>) {
-        val handedOver = future.loop().runOnLoop { if (!future.isDone) future.cancel(message) }
-        if (!handedOver && !future.isDone) future.cancel(message)
-    } else if (!future.isDone) {
-        future.cancel(message)
     }
 }
 
@@ -246,42 +208,34 @@ private class MarkingSink<T>(private val fromSource: AtomicBoolean, private val 
 }
 
 /**
- * An executor future that mirrors [source]: a `CompletableFuture` completed from the source,
- * seen through `ExecutorFutures.from`. The cancellation listener sits on the executor future,
- * not on the `CompletableFuture`, because the adapter keeps the cancel message and the
- * `CompletableFuture` does not.
+ * An executor future that mirrors [source]: a settable executor future completed from the
+ * source. Cancelling it (while the source has not delivered) cancels the source with the message.
  */
 internal fun <T> executorFutureView(source: Source<T>): ExecutorFuture<T> {
-    val completable = CompletableFuture<T>()
-    val view = ExecutorFutures.from(completable)
+    val view = ExecutorFutures.settable<T>()
     val fromSource = AtomicBoolean()
-    val subscription = source.subscribe(MarkingSink(fromSource, CompletableFutureSink(completable)))
+    val subscription = source.subscribe(MarkingSink(fromSource, SettableSink(view)))
     view.addDoneCallback { done ->
         if (done.isCancelled && !fromSource.get()) {
             subscription.dispose()
-            source.cancel(cancellationOf(done))
+            source.cancel(Failures.cancellation(done))
         }
     }
     return view
 }
 
-/** Completes a `CompletableFuture`; a cancellation keeps its message (see `onCancelled`). */
-private class CompletableFutureSink<T>(private val target: CompletableFuture<T>) : OutcomeSink<T> {
+/** Completes a settable executor future; a cancellation keeps its message. */
+private class SettableSink<T>(private val target: SettableExecutorFuture<T>) : OutcomeSink<T> {
     override fun onValue(value: T) {
-        target.complete(value)
+        target.setResult(value)
     }
 
     override fun onFailure(failure: Throwable) {
-        target.completeExceptionally(failure)
+        target.setException(failure)
     }
 
     override fun onCancelled(cause: CancellationException) {
-        /*
-         * completeExceptionally with a CancellationException makes the future cancelled
-         * (isCancelled() is true, whenComplete receives this very object), and unlike cancel()
-         * it keeps the message.
-         */
-        target.completeExceptionally(cause)
+        target.cancel(cause.message)
     }
 }
 
@@ -332,23 +286,6 @@ internal fun <T> deferredView(source: Source<T>): Deferred<T> {
         if (cause is CancellationException && !fromSource.get()) {
             subscription.dispose()
             source.cancel(cause)
-        }
-    }
-    return view
-}
-
-/** A completable future that mirrors [source]. See `asCompletableFuture` for the contract. */
-internal fun <T> completableFutureView(source: Source<T>): CompletableFuture<T> {
-    val view = CompletableFuture<T>()
-    val fromSource = AtomicBoolean()
-    val subscription = source.subscribe(MarkingSink(fromSource, CompletableFutureSink(view)))
-    view.whenComplete { _, failure ->
-        if (failure != null && !fromSource.get()) {
-            val unwrapped = Failures.unwrap(failure)
-            if (unwrapped is CancellationException) {
-                subscription.dispose()
-                source.cancel(unwrapped)
-            }
         }
     }
     return view
