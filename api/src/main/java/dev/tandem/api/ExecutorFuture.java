@@ -22,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  *   PENDING ──start──▶ RUNNING ──▶ FINISHED (result | exception)
- *      │                              ▲
- *      └──────cancel()──▶ CANCELLED ──┘ (done)
+ *      │  └──────────────────────────▶ FINISHED (a source completed without running)
+ *      └──cancel()──▶ CANCELLED
  * </pre>
+ *
+ * FINISHED and CANCELLED are the two final states; both are done ({@link #isDone()}), and a
+ * cancelled future never becomes finished.
  *
  * {@link #isRunning()} is true once a task Tandem's executor runs has started; futures adapted
  * from foreign types ({@code CompletableFuture}, {@code ListenableFuture}) never report running,
