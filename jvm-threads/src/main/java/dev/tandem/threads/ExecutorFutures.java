@@ -203,14 +203,7 @@ public final class ExecutorFutures {
    *     {@link #cancelled(String)}
    */
   public static <T extends @Nullable Object> ExecutorFuture<T> failed(Throwable failure) {
-    if (failure == null) {
-      throw new NullPointerException("failure");
-    }
-    if (failure instanceof CancellationException) {
-      throw new IllegalArgumentException(
-          "a CancellationException is a cancellation, not a failure; use cancelled(message)",
-          failure);
-    }
+    SettableFuture.requireFailure(failure, "use cancelled(message)");
     return new CompletableFutureAdapter<>(CompletableFuture.failedFuture(failure));
   }
 

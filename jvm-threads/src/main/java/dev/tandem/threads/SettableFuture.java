@@ -15,7 +15,7 @@ final class SettableFuture<T extends @Nullable Object> extends OwnStateFuture<T>
 
   @Override
   public boolean setException(Throwable failure) {
-    return tryFail(requireFailure(failure));
+    return tryFail(requireFailure(failure, "cancel the future instead"));
   }
 
   @Override
@@ -27,7 +27,7 @@ final class SettableFuture<T extends @Nullable Object> extends OwnStateFuture<T>
 
   @Override
   public void setExceptionOrThrow(Throwable failure) {
-    if (!tryFail(requireFailure(failure))) {
+    if (!tryFail(requireFailure(failure, "cancel the future instead"))) {
       throw alreadyDone("setExceptionOrThrow");
     }
   }
@@ -45,14 +45,17 @@ final class SettableFuture<T extends @Nullable Object> extends OwnStateFuture<T>
         "setRunningOrNotifyCancel() on " + this + ": it is already running or finished");
   }
 
-  private static Throwable requireFailure(Throwable failure) {
+  /**
+   * The rule for every "complete with a failure" entry point of this package: not null, and not
+   * a cancellation ({@code instead} says what to do instead).
+   */
+  static Throwable requireFailure(Throwable failure, String instead) {
     if (failure == null) {
       throw new NullPointerException("failure");
     }
     if (failure instanceof CancellationException) {
       throw new IllegalArgumentException(
-          "a CancellationException is a cancellation, not a failure; cancel the future instead",
-          failure);
+          "a CancellationException is a cancellation, not a failure; " + instead, failure);
     }
     return failure;
   }

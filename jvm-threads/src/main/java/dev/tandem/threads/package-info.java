@@ -8,6 +8,13 @@
  * {@link dev.tandem.threads.FutureWaits} (blocking group waits and as-completed iteration over
  * any mix of executor and loop futures).
  *
+ * <p>Words, used the same way in every module: a <em>source</em> is the future something reads
+ * its outcome from; an <em>adapter</em> ({@code ExecutorFutures.from}) has no state of its own,
+ * its state is its source's, read live; a <em>view</em> ({@code ExecutorFutures.as…}) has a state
+ * of its own, copied from its source, and cancelling it cancels the source. {@link
+ * dev.tandem.threads.SettableExecutorFuture} ({@code ExecutorFutures.settable()}) is an executor
+ * future its producer completes itself.
+ *
  * <p>What is not here: the event loop and its futures ({@code tandem-loop}), and conversions to
  * loop futures or Kotlin's {@code Deferred} ({@code tandem-interop}). Every implementation class
  * is package-private; only the three final classes above are public.
