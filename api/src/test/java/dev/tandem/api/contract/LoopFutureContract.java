@@ -167,7 +167,7 @@ public abstract class LoopFutureContract extends AsyncFutureContract {
   // ---- thread confinement ----
 
   @Test
-  public void mutatingFromAnotherThreadWhileTheLoopRuns_failsFastNamingBothThreads()
+  public void mutatingFromAnotherThreadWhileTheLoopRuns_failsFastNamingBothThreadsAndTheWayOut()
       throws Exception {
     LoopFuture<String> f = this.<String>newSubject().future();
     EventLoop loop = f.loop();
@@ -204,6 +204,7 @@ public abstract class LoopFutureContract extends AsyncFutureContract {
       assertInstanceOf(WrongThreadException.class, t);
       assertTrue(t.getMessage().contains("'foreign-thread'"), t.getMessage());
       assertTrue(t.getMessage().contains("'" + loopThread + "'"), t.getMessage());
+      assertTrue(t.getMessage().contains("callSoonThreadsafe"), t.getMessage());
     }
     assertFalse(f.isDone(), "a refused call changes nothing");
   }
