@@ -54,7 +54,8 @@ import org.junit.jupiter.api.Timeout;
 public abstract class ExecutorFutureContract extends AsyncFutureContract {
 
   /** A fresh pending executor future and the means its producer has to complete it. */
-  protected interface ExecutorSubject<T extends @Nullable Object> extends Subject<T> {
+  protected interface ExecutorSubject<T extends @Nullable Object>
+      extends AsyncFutureContract.Subject<T> {
     @Override
     ExecutorFuture<T> future();
   }

@@ -40,7 +40,8 @@ public abstract class LoopFutureContract extends AsyncFutureContract {
   private static final int HOPS = 10;
 
   /** A fresh pending loop future and the means its producer has to complete it. */
-  protected interface LoopSubject<T extends @Nullable Object> extends Subject<T> {
+  protected interface LoopSubject<T extends @Nullable Object>
+      extends AsyncFutureContract.Subject<T> {
     @Override
     LoopFuture<T> future();
   }
