@@ -15,8 +15,11 @@ import dev.tandem.api.contract.ExecutorFutureContract
 import dev.tandem.api.contract.LoopFutureContract
 import dev.tandem.loop.EventLoops
 import dev.tandem.threads.ExecutorFutures
+import java.time.Duration
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.CompletableDeferred
+import org.awaitility.Awaitility.await
 import org.junit.jupiter.api.AfterEach
 
 /** The logger of `tandem-jvm-threads`, whose adapter every executor-future view is. */
@@ -94,7 +97,45 @@ internal class ListenableFutureAsExecutorFutureContractTest : ExecutorViewContra
     }
 }
 
-/** `Deferred.asLoopFuture(loop())`. */
+/**
+ * `LoopFuture.asExecutorFuture()`: the view completes on the loop's thread, so the thread that
+ * completes a subject runs the loop until the view of every subject it completed is done (a
+ * completion from a view's callback, already on the loop thread, is left to the run in progress).
+ */
+internal class LoopFutureAsExecutorFutureContractTest : ExecutorViewContract() {
+    private val loop: EventLoop = EventLoops.builder().exceptionHandler { _, _ -> }.build()
+    private val undelivered = AtomicInteger()
+
+    @AfterEach
+    fun closeLoop() {
+        /* A completer thread may still be finishing the loop pass that completed the view. */
+        await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until { !loop.isRunning }
+        loop.close()
+    }
+
+    override fun <T> newSubject(): ExecutorSubject<T> {
+        val source = loop.createFuture<T>()
+        val view = source.asExecutorFuture()
+        return subject(
+            view,
+            { value -> completeOnLoop(view) { source.setResult(value) } },
+            { failure -> completeOnLoop(view) { source.setException(failure) } },
+        )
+    }
+
+    private fun completeOnLoop(view: ExecutorFuture<*>, complete: () -> Unit) {
+        if (view.isDone) {
+            complete()
+            return
+        }
+        undelivered.incrementAndGet()
+        view.addDoneCallback { if (undelivered.decrementAndGet() == 0) loop.stop() }
+        complete()
+        if (!loop.inLoopThread()) loop.runForever()
+    }
+}
+
+/** `Deferred.asLoopFuture(loop)`. */
 internal class DeferredAsLoopFutureContractTest : LoopViewContract() {
     override fun <T> newSubject(): LoopSubject<T> {
         val deferred = CompletableDeferred<T>()
@@ -102,7 +143,7 @@ internal class DeferredAsLoopFutureContractTest : LoopViewContract() {
     }
 }
 
-/** `AsyncFuture.asLoopFuture(loop())` over an executor future (`ExecutorFutures.from(CompletableFuture)`). */
+/** `AsyncFuture.asLoopFuture(loop)` over an executor future (`ExecutorFutures.from(CompletableFuture)`). */
 internal class AsyncFutureAsLoopFutureContractTest : LoopViewContract() {
     override fun <T> newSubject(): LoopSubject<T> {
         val source = CompletableFuture<T>()
@@ -114,7 +155,7 @@ internal class AsyncFutureAsLoopFutureContractTest : LoopViewContract() {
     }
 }
 
-/** `CompletableFuture.asLoopFuture(loop())`. */
+/** `CompletableFuture.asLoopFuture(loop)`. */
 internal class CompletableFutureAsLoopFutureContractTest : LoopViewContract() {
     override fun <T> newSubject(): LoopSubject<T> {
         val source = CompletableFuture<T>()
@@ -122,7 +163,7 @@ internal class CompletableFutureAsLoopFutureContractTest : LoopViewContract() {
     }
 }
 
-/** `ListenableFuture.asLoopFuture(loop())` over a Guava `SettableFuture`. */
+/** `ListenableFuture.asLoopFuture(loop)` over a Guava `SettableFuture`. */
 internal class ListenableFutureAsLoopFutureContractTest : LoopViewContract() {
     override fun <T> newSubject(): LoopSubject<T> {
         val source = SettableFuture.create<T>()
