@@ -474,6 +474,8 @@ public abstract class ExecutorFutureContract extends AsyncFutureContract {
       removed.add(new WeakReference<>(waiter));
     }
     await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
         .atMost(Duration.ofSeconds(5))
         .until(
             () -> {
