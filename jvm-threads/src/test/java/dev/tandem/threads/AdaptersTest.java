@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.util.concurrent.SettableFuture;
+import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
 import dev.tandem.api.ExecutorFuture;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -148,5 +150,24 @@ final class AdaptersTest {
       return t;
     }
     throw new AssertionError("expected a failure");
+  }
+
+  @Test
+  void removedCallbacks_leaveNoNodesBehind_inEveryKindOfExecutorFuture() {
+    List<ExecutorFutureBase<String>> kinds =
+        List.of(
+            (ExecutorFutureBase<String>) ExecutorFutures.from(new CompletableFuture<String>()),
+            (ExecutorFutureBase<String>) ExecutorFutures.from(SettableFuture.<String>create()),
+            new TaskFutureContractTest.TaskSubject<String>().future);
+    for (ExecutorFutureBase<String> future : kinds) {
+      Consumer<AsyncFuture<String>> kept = f -> {};
+      future.addDoneCallback(kept);
+      for (int i = 0; i < 1000; i++) {
+        Consumer<AsyncFuture<String>> waiter = f -> {};
+        future.addDoneCallback(waiter);
+        assertThat(future.removeDoneCallback(waiter)).isEqualTo(1);
+      }
+      assertThat(future.linkedCallbackCount()).as(future.getClass().getSimpleName()).isEqualTo(1);
+    }
   }
 }

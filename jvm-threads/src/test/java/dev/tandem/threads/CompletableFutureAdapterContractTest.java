@@ -1,18 +1,19 @@
 package dev.tandem.threads;
 
-import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.contract.AsyncFutureContract;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.contract.ExecutorFutureContract;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
-final class CompletableFutureAdapterContractTest extends AsyncFutureContract {
+/** {@code ExecutorFutures.from(CompletableFuture)}, completed through the source. */
+final class CompletableFutureAdapterContractTest extends ExecutorFutureContract {
   @Override
-  protected <T extends @Nullable Object> Subject<T> newSubject() {
+  protected <T extends @Nullable Object> ExecutorSubject<T> newSubject() {
     CompletableFuture<T> source = new CompletableFuture<>();
-    AsyncFuture<T> future = ExecutorFutures.from(source);
-    return new Subject<>() {
+    ExecutorFuture<T> future = ExecutorFutures.from(source);
+    return new ExecutorSubject<>() {
       @Override
-      public AsyncFuture<T> future() {
+      public ExecutorFuture<T> future() {
         return future;
       }
 
@@ -29,7 +30,7 @@ final class CompletableFutureAdapterContractTest extends AsyncFutureContract {
   }
 
   @Override
-  protected boolean cancelReturnsTrueWhenAlreadyCancelled() {
-    return true;
+  protected CallbackFailures recordCallbackFailures() {
+    return logRecordsOf("dev.tandem.threads");
   }
 }

@@ -1,18 +1,22 @@
 package dev.tandem.threads;
 
 import com.google.common.util.concurrent.SettableFuture;
-import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.contract.AsyncFutureContract;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.contract.ExecutorFutureContract;
 import org.jspecify.annotations.Nullable;
 
-final class ListenableFutureAdapterContractTest extends AsyncFutureContract {
+/**
+ * {@code ExecutorFutures.from(ListenableFuture)} over a Guava {@code SettableFuture}, completed
+ * through the source.
+ */
+final class ListenableFutureAdapterContractTest extends ExecutorFutureContract {
   @Override
-  protected <T extends @Nullable Object> Subject<T> newSubject() {
+  protected <T extends @Nullable Object> ExecutorSubject<T> newSubject() {
     SettableFuture<T> source = SettableFuture.create();
-    AsyncFuture<T> future = ExecutorFutures.from(source);
-    return new Subject<>() {
+    ExecutorFuture<T> future = ExecutorFutures.from(source);
+    return new ExecutorSubject<>() {
       @Override
-      public AsyncFuture<T> future() {
+      public ExecutorFuture<T> future() {
         return future;
       }
 
@@ -29,7 +33,7 @@ final class ListenableFutureAdapterContractTest extends AsyncFutureContract {
   }
 
   @Override
-  protected boolean cancelReturnsTrueWhenAlreadyCancelled() {
-    return true;
+  protected CallbackFailures recordCallbackFailures() {
+    return logRecordsOf("dev.tandem.threads");
   }
 }

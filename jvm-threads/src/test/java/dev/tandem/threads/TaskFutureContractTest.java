@@ -1,32 +1,35 @@
 package dev.tandem.threads;
 
-import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.contract.AsyncFutureContract;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.contract.ExecutorFutureContract;
 import org.jspecify.annotations.Nullable;
 
-/** Futures of FutureExecutor tasks; the test thread plays the worker that runs the task. */
-final class TaskFutureContractTest extends AsyncFutureContract {
+/**
+ * Futures of {@link FutureExecutor} tasks (whatever pool runs them); the thread that completes
+ * the subject plays the worker that runs the task.
+ */
+final class TaskFutureContractTest extends ExecutorFutureContract {
   @Override
-  protected <T extends @Nullable Object> Subject<T> newSubject() {
+  protected <T extends @Nullable Object> ExecutorSubject<T> newSubject() {
     return new TaskSubject<>();
   }
 
   @Override
-  protected boolean cancelReturnsTrueWhenAlreadyCancelled() {
-    return true;
+  protected CallbackFailures recordCallbackFailures() {
+    return logRecordsOf("dev.tandem.threads");
   }
 
   /** A task whose outcome the test decides, run in the completing thread like a worker does. */
-  static final class TaskSubject<T extends @Nullable Object> implements Subject<T> {
-    private @Nullable Object outcome;
-    private boolean failed;
+  static final class TaskSubject<T extends @Nullable Object> implements ExecutorSubject<T> {
+    private volatile @Nullable Object outcome;
+    private volatile boolean failed;
     final TaskFuture<T> future =
         new TaskFuture<>(
             () -> {
               if (failed) {
                 Throwable failure = (Throwable) outcome;
-                if (failure instanceof Exception) {
-                  throw (Exception) failure;
+                if (failure instanceof Exception e) {
+                  throw e;
                 }
                 throw (Error) failure;
               }
@@ -37,7 +40,7 @@ final class TaskFutureContractTest extends AsyncFutureContract {
             null);
 
     @Override
-    public AsyncFuture<T> future() {
+    public ExecutorFuture<T> future() {
       return future;
     }
 

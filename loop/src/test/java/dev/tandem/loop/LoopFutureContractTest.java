@@ -1,14 +1,13 @@
 package dev.tandem.loop;
 
-import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
-import dev.tandem.api.contract.AsyncFutureContract;
+import dev.tandem.api.contract.LoopFutureContract;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 
-/** The shared future contract, run against {@link DefaultLoopFuture}. */
-final class LoopFutureContractTest extends AsyncFutureContract {
+/** The loop-future contract, run against {@link DefaultLoopFuture}. */
+final class LoopFutureContractTest extends LoopFutureContract {
   private final EventLoop loop =
       EventLoops.builder().exceptionHandler(new RecordingHandler()).build();
 
@@ -18,11 +17,11 @@ final class LoopFutureContractTest extends AsyncFutureContract {
   }
 
   @Override
-  protected <T extends @Nullable Object> Subject<T> newSubject() {
+  protected <T extends @Nullable Object> LoopSubject<T> newSubject() {
     LoopFuture<T> future = loop.createFuture();
-    return new Subject<>() {
+    return new LoopSubject<>() {
       @Override
-      public AsyncFuture<T> future() {
+      public LoopFuture<T> future() {
         return future;
       }
 
@@ -39,12 +38,12 @@ final class LoopFutureContractTest extends AsyncFutureContract {
   }
 
   @Override
-  protected void runScheduledCallbacks() {
-    TestLoops.runUntilIdle(loop);
+  protected EventLoop loop() {
+    return loop;
   }
 
   @Override
-  protected boolean cancelReturnsTrueWhenAlreadyCancelled() {
-    return false;
+  protected void runScheduledCallbacks() {
+    TestLoops.runUntilIdle(loop);
   }
 }

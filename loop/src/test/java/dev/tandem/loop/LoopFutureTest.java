@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
 import dev.tandem.api.EventLoop;
-import dev.tandem.api.InvalidStateException;
 import dev.tandem.api.LoopFuture;
-import dev.tandem.api.WrongThreadException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,71 +34,12 @@ final class LoopFutureTest {
   }
 
   @Test
-  void setResult_neverRunsCallbacksInline_andRunsThemInOrderOnTheLoop() {
-    LoopFuture<String> f = loop.createFuture();
-    List<String> seen = new ArrayList<>();
-    f.addDoneCallback(x -> seen.add("a"));
-    f.addDoneCallback(x -> seen.add("b"));
-    f.addDoneCallback(x -> seen.add("c"));
-    f.setResult("v");
-    assertThat(seen).isEmpty();
-    TestLoops.runUntilIdle(loop);
-    assertThat(seen).containsExactly("a", "b", "c");
-  }
-
-  @Test
-  void addDoneCallback_whenAlreadyDone_isScheduledNotRunInline() {
-    LoopFuture<String> f = loop.createFuture();
-    f.setResult("v");
-    List<String> seen = new ArrayList<>();
-    f.addDoneCallback(x -> seen.add("late"));
-    assertThat(seen).isEmpty();
-    TestLoops.runUntilIdle(loop);
-    assertThat(seen).containsExactly("late");
-  }
-
-  @Test
-  void doneCallbacks_runInTheLoopThread_afterCallbacksAlreadyQueued() {
-    LoopFuture<String> f = loop.createFuture();
-    List<String> seen = new ArrayList<>();
-    f.addDoneCallback(x -> seen.add("done callback on " + loop.inLoopThread()));
-    loop.callSoon(() -> seen.add("queued first"));
-    loop.callSoon(() -> f.setResult("v"));
-    loop.callSoon(() -> seen.add("queued before completion ran"));
-    TestLoops.runUntilIdle(loop);
-    assertThat(seen)
-        .containsExactly("queued first", "queued before completion ran", "done callback on true");
-  }
-
-  @Test
   void removeDoneCallback_ofASingleCallback_returnsOneThenZero() {
     LoopFuture<String> f = loop.createFuture();
     Consumer<AsyncFuture<String>> cb = x -> {};
     f.addDoneCallback(cb);
     assertThat(f.removeDoneCallback(cb)).isEqualTo(1);
     assertThat(f.removeDoneCallback(cb)).isZero();
-  }
-
-  @Test
-  void cancel_returnsTrueOnlyForTheCallThatCancelled() {
-    LoopFuture<String> f = loop.createFuture();
-    assertThat(f.cancel("first")).isTrue();
-    assertThat(f.cancel("second")).isFalse();
-    assertThat(f.cancel()).isFalse();
-    assertThatThrownBy(f::result).isInstanceOf(CancelledException.class).hasMessage("first");
-  }
-
-  @Test
-  void setResult_orSetException_whenDone_throwsInvalidStateAndKeepsTheOutcome() {
-    LoopFuture<String> f = loop.createFuture();
-    f.setResult("first");
-    assertThatThrownBy(() -> f.setResult("second")).isInstanceOf(InvalidStateException.class);
-    assertThatThrownBy(() -> f.setException(new IOException()))
-        .isInstanceOf(InvalidStateException.class);
-    LoopFuture<String> c = loop.createFuture();
-    c.cancel();
-    assertThatThrownBy(() -> c.setResult("x")).isInstanceOf(InvalidStateException.class);
-    assertThat(f.result()).isEqualTo("first");
   }
 
   @Test
@@ -142,49 +81,6 @@ final class LoopFutureTest {
     assertThat(report.futureDescription()).contains("status=SUCCESS");
     assertThat(report.callbackDescription()).isEqualTo(thrower.toString());
     assertThat(report.message()).contains("done callback");
-  }
-
-  @Test
-  void mutatingFromAForeignThreadWhileTheLoopRuns_throwsWrongThreadNamingBothThreads()
-      throws Exception {
-    LoopFuture<String> f = loop.createFuture();
-    LoopFuture<Void> finished = loop.createFuture();
-    List<Throwable> failures = new ArrayList<>();
-    String loopThread = Thread.currentThread().getName();
-    loop.callSoon(
-        () -> {
-          Thread foreign =
-              new Thread(
-                  () -> {
-                    for (Runnable call :
-                        List.<Runnable>of(
-                            () -> f.setResult("x"),
-                            () -> f.setException(new IOException()),
-                            () -> f.cancel(),
-                            () -> f.addDoneCallback(x -> {}),
-                            () -> f.removeDoneCallback(x -> {}),
-                            () -> loop.callSoon(() -> {}))) {
-                      try {
-                        call.run();
-                      } catch (Throwable t) {
-                        failures.add(t);
-                      }
-                    }
-                    loop.callSoonThreadsafe(() -> finished.setResult(null));
-                  },
-                  "foreign-thread");
-          foreign.start();
-        });
-    loop.runUntilComplete(finished);
-    assertThat(failures).hasSize(6);
-    for (Throwable t : failures) {
-      assertThat(t)
-          .isInstanceOf(WrongThreadException.class)
-          .hasMessageContaining("'foreign-thread'")
-          .hasMessageContaining("'" + loopThread + "'")
-          .hasMessageContaining("callSoonThreadsafe");
-    }
-    assertThat(f.isDone()).isFalse();
   }
 
   @Test

@@ -25,7 +25,12 @@ import org.junit.jupiter.api.Timeout;
  * a loop implementation also overrides {@link #runScheduledCallbacks()} so callbacks that were
  * only scheduled get to run.
  *
- * <p>Each test is written so that it fails if the implementation breaks the stated rule.
+ * <p>Each test is written so that it fails if the implementation breaks the stated rule. The
+ * test methods are public so that a subclass in another package can override one to mark it
+ * {@code @Disabled} with the reason, for that implementation only.
+ *
+ * <p>Executor futures subclass {@link ExecutorFutureContract} and loop futures {@link
+ * LoopFutureContract} instead, which add the rules of their kind.
  */
 @Timeout(10)
 public abstract class AsyncFutureContract {
@@ -58,28 +63,28 @@ public abstract class AsyncFutureContract {
   // ---- states ----
 
   @Test
-  void pending_isNeitherDoneNorCancelled() {
+  public void pending_isNeitherDoneNorCancelled() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertFalse(f.isDone());
     assertFalse(f.isCancelled());
   }
 
   @Test
-  void result_whenPending_throwsInvalidState() {
+  public void result_whenPending_throwsInvalidState() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertThrows(InvalidStateException.class, f::result);
     assertFalse(f.isDone(), "asking early must not change the future");
   }
 
   @Test
-  void exception_whenPending_throwsInvalidState() {
+  public void exception_whenPending_throwsInvalidState() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertThrows(InvalidStateException.class, f::exception);
     assertFalse(f.isDone());
   }
 
   @Test
-  void result_whenCompleted_returnsTheValue() {
+  public void result_whenCompleted_returnsTheValue() {
     Subject<String> s = newSubject();
     s.complete("forty-two");
     assertTrue(s.future().isDone());
@@ -89,7 +94,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void result_whenCompletedWithNull_returnsNull() {
+  public void result_whenCompletedWithNull_returnsNull() {
     Subject<@Nullable String> s = newSubject();
     s.complete(null);
     assertTrue(s.future().isDone());
@@ -98,7 +103,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void result_whenFailedWithRuntimeException_rethrowsTheSameObject() {
+  public void result_whenFailedWithRuntimeException_rethrowsTheSameObject() {
     Subject<String> s = newSubject();
     IllegalArgumentException boom = new IllegalArgumentException("boom");
     s.fail(boom);
@@ -109,7 +114,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void result_whenFailedWithError_rethrowsTheSameError() {
+  public void result_whenFailedWithError_rethrowsTheSameError() {
     Subject<String> s = newSubject();
     AssertionError error = new AssertionError("fatal");
     s.fail(error);
@@ -118,7 +123,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void result_whenFailedWithCheckedException_wrapsItInCompletionException() {
+  public void result_whenFailedWithCheckedException_wrapsItInCompletionException() {
     Subject<String> s = newSubject();
     IOException io = new IOException("disk");
     s.fail(io);
@@ -130,7 +135,7 @@ public abstract class AsyncFutureContract {
   // ---- cancellation ----
 
   @Test
-  void cancel_whenPending_returnsTrueAndCancels() {
+  public void cancel_whenPending_returnsTrueAndCancels() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertTrue(f.cancel());
     assertTrue(f.isCancelled());
@@ -141,7 +146,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void cancel_withMessage_carriesTheMessageIntoResultAndException() {
+  public void cancel_withMessage_carriesTheMessageIntoResultAndException() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertTrue(f.cancel("user pressed stop"));
     assertEquals(
@@ -151,7 +156,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void cancel_withNullMessage_equalsCancelWithoutMessage() {
+  public void cancel_withNullMessage_equalsCancelWithoutMessage() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertTrue(f.cancel(null));
     assertTrue(f.isCancelled());
@@ -159,7 +164,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void cancel_whenAlreadyCancelled_keepsTheFirstMessage() {
+  public void cancel_whenAlreadyCancelled_keepsTheFirstMessage() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     f.cancel("first");
     assertEquals(cancelReturnsTrueWhenAlreadyCancelled(), f.cancel("second"));
@@ -168,7 +173,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void cancel_whenCompleted_returnsFalseAndKeepsTheResult() {
+  public void cancel_whenCompleted_returnsFalseAndKeepsTheResult() {
     Subject<String> s = newSubject();
     s.complete("done");
     assertFalse(s.future().cancel());
@@ -178,7 +183,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void cancel_whenFailed_returnsFalseAndKeepsTheFailure() {
+  public void cancel_whenFailed_returnsFalseAndKeepsTheFailure() {
     Subject<String> s = newSubject();
     IllegalStateException boom = new IllegalStateException("boom");
     s.fail(boom);
@@ -190,7 +195,7 @@ public abstract class AsyncFutureContract {
   // ---- callbacks ----
 
   @Test
-  void callbacks_addedWhilePending_runOnceInRegistrationOrderAfterCompletion() {
+  public void callbacks_addedWhilePending_runOnceInRegistrationOrderAfterCompletion() {
     Subject<String> s = newSubject();
     List<String> order = new ArrayList<>();
     s.future().addDoneCallback(f -> order.add("first:" + f.result()));
@@ -205,7 +210,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void callback_receivesTheFutureItself() {
+  public void callback_receivesTheFutureItself() {
     Subject<String> s = newSubject();
     List<AsyncFuture<String>> seen = new ArrayList<>();
     s.future().addDoneCallback(seen::add);
@@ -216,7 +221,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void callback_addedAfterCompletion_runsExactlyOnce() {
+  public void callback_addedAfterCompletion_runsExactlyOnce() {
     Subject<String> s = newSubject();
     s.complete("v");
     List<String> seen = new ArrayList<>();
@@ -227,7 +232,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void callbacks_runOnFailureAndOnCancellation() {
+  public void callbacks_runOnFailureAndOnCancellation() {
     Subject<String> failed = newSubject();
     Subject<String> cancelled = newSubject();
     List<String> seen = new ArrayList<>();
@@ -240,7 +245,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void callback_registeredTwice_runsTwice() {
+  public void callback_registeredTwice_runsTwice() {
     Subject<String> s = newSubject();
     List<String> seen = new ArrayList<>();
     Consumer<AsyncFuture<String>> cb = f -> seen.add("ran");
@@ -252,7 +257,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void removeDoneCallback_removesEveryRegistrationAndReturnsTheCount() {
+  public void removeDoneCallback_removesEveryRegistrationAndReturnsTheCount() {
     Subject<String> s = newSubject();
     List<String> seen = new ArrayList<>();
     Consumer<AsyncFuture<String>> removed = f -> seen.add("removed");
@@ -268,13 +273,13 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void removeDoneCallback_ofUnknownCallback_returnsZero() {
+  public void removeDoneCallback_ofUnknownCallback_returnsZero() {
     AsyncFuture<String> f = this.<String>newSubject().future();
     assertEquals(0, f.removeDoneCallback(x -> {}));
   }
 
   @Test
-  void removeDoneCallback_afterItRan_returnsZero() {
+  public void removeDoneCallback_afterItRan_returnsZero() {
     Subject<String> s = newSubject();
     List<String> seen = new ArrayList<>();
     Consumer<AsyncFuture<String>> cb = f -> seen.add("ran");
@@ -286,7 +291,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void aThrowingCallback_doesNotStopTheOthers() {
+  public void aThrowingCallback_doesNotStopTheOthers() {
     Subject<String> s = newSubject();
     List<String> seen = new ArrayList<>();
     s.future().addDoneCallback(f -> seen.add("before"));
@@ -303,7 +308,7 @@ public abstract class AsyncFutureContract {
   }
 
   @Test
-  void addDoneCallback_null_throwsAndLeavesTheFutureUsable() {
+  public void addDoneCallback_null_throwsAndLeavesTheFutureUsable() {
     Subject<String> s = newSubject();
     List<String> seen = new ArrayList<>();
     s.future().addDoneCallback(f -> seen.add("ok"));

@@ -1,8 +1,25 @@
 /**
- * The contract test kit: abstract JUnit Jupiter suites that every {@link
- * dev.tandem.api.AsyncFuture} implementation subclasses once. Shipped as the {@code tandem-api}
- * test-jar ({@code <type>test-jar</type>}); it needs {@code junit-jupiter} on the test class
- * path.
+ * The contract test kit: abstract JUnit Jupiter suites, one per contract, that every
+ * implementation subclasses once with only a factory (views included).
+ *
+ * <ul>
+ *   <li>{@link dev.tandem.api.contract.AsyncFutureContract}: what both kinds of future share
+ *       (states, results, failures, cancellation with its message, callbacks and their removal).
+ *   <li>{@link dev.tandem.api.contract.ExecutorFutureContract}: adds the executor-future rules
+ *       (blocking waits and timeouts, interruption, the deadlock guard, callbacks in the
+ *       completing thread, the report of a throwing callback, {@code toString()}, deep chains).
+ *   <li>{@link dev.tandem.api.contract.LoopFutureContract}: adds the loop-future rules (callbacks
+ *       always scheduled on the loop and never inline, wrong-thread calls fail fast naming both
+ *       threads, completing a done future throws, {@code cancel()} is true only for the call that
+ *       cancelled).
+ * </ul>
+ *
+ * The kit uses only {@code dev.tandem.api}; what it cannot express there (where a throwing
+ * callback is reported, how a view's completion reaches its loop) the subclass provides through
+ * the suite's hooks. Test methods are public so that a subclass can override one to disable it,
+ * with the reason, for its implementation alone. Shipped as the {@code tandem-api} test-jar
+ * ({@code <type>test-jar</type>}); it needs {@code junit-jupiter} and {@code awaitility} on the
+ * test class path.
  */
 @NullMarked
 package dev.tandem.api.contract;
