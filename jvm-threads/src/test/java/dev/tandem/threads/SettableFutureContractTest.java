@@ -1,16 +1,17 @@
 package dev.tandem.threads;
 
-import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.contract.AsyncFutureContract;
+import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.contract.ExecutorFutureContract;
 import org.jspecify.annotations.Nullable;
 
-final class SettableFutureContractTest extends AsyncFutureContract {
+/** {@link SettableExecutorFuture}s, completed by their producer with setResult / setException. */
+final class SettableFutureContractTest extends ExecutorFutureContract {
   @Override
-  protected <T extends @Nullable Object> Subject<T> newSubject() {
+  protected <T extends @Nullable Object> ExecutorSubject<T> newSubject() {
     SettableExecutorFuture<T> future = ExecutorFutures.settable();
-    return new Subject<>() {
+    return new ExecutorSubject<>() {
       @Override
-      public AsyncFuture<T> future() {
+      public ExecutorFuture<T> future() {
         return future;
       }
 
@@ -27,7 +28,7 @@ final class SettableFutureContractTest extends AsyncFutureContract {
   }
 
   @Override
-  protected boolean cancelReturnsTrueWhenAlreadyCancelled() {
-    return true;
+  protected CallbackFailures recordCallbackFailures() {
+    return logRecordsOf("dev.tandem.threads");
   }
 }
