@@ -534,6 +534,34 @@ final class LoopFuturesTest {
   }
 
   @Test
+  void adopt_cancellingAViewOfAFutureOfAnIdleLoop_cancelsTheSourceWhenThatLoopRuns() {
+    EventLoop other = EventLoops.newEventLoop();
+    try {
+      LoopFuture<String> source = other.createFuture();
+      LoopFuture<String> view = LoopFutures.adopt(loop, source);
+      assertThat(view.cancel("view cancelled")).isTrue();
+      assertThat(source.isDone())
+          .as("the cancel joins the other loop's FIFO order (LoopThreads.runOnLoop)")
+          .isFalse();
+      TestLoops.runUntilIdle(other);
+      assertThat(source.isCancelled()).isTrue();
+      assertThatThrownBy(source::result).hasMessage("view cancelled");
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void adopt_aFutureOfAClosedLoop_cancellingTheView_cancelsTheSourceAtOnce() {
+    EventLoop other = EventLoops.newEventLoop();
+    LoopFuture<String> source = other.createFuture();
+    LoopFuture<String> view = LoopFutures.adopt(loop, source);
+    other.close();
+    view.cancel("view cancelled");
+    assertThat(source.isCancelled()).as("a closed loop runs nothing: cancelled here").isTrue();
+  }
+
+  @Test
   void adopt_fromAForeignThreadWhileTheLoopRuns_works_andCloseStillCancelsTheView()
       throws Exception {
     SourceFuture<String> first = new SourceFuture<>();
