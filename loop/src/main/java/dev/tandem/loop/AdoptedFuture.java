@@ -59,7 +59,7 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
     return view;
   }
 
-  /** Registers the copying callback on the source, on the source's own loop thread if it has one. */
+  /** Registers the copying callback on the source, on its own loop's thread if it has one. */
   private void attach() {
     EventLoop loop = host.eventLoop();
     Consumer<AsyncFuture<T>> onSourceDone =

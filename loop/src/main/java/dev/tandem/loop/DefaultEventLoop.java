@@ -586,7 +586,9 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     try {
       callback.run();
     } catch (Throwable failure) {
-      report(new LoopErrorContext("Exception in callback", failure, null, null, describe(callback), null));
+      report(
+          new LoopErrorContext(
+              "Exception in callback", failure, null, null, describe(callback), null));
     }
     if (debug) {
       reportIfSlow(start, describe(callback));

@@ -4,7 +4,7 @@ import dev.tandem.api.EventLoop;
 import dev.tandem.api.contract.EventLoopContract;
 import org.junit.jupiter.api.Nested;
 
-/** The loop contract, run against every kind of loop {@link EventLoops} makes, and a foreign one. */
+/** The loop contract, run against the kinds of loop {@link EventLoops} makes, and a foreign one. */
 final class EventLoopContractTest {
   private EventLoopContractTest() {}
 
@@ -17,7 +17,7 @@ final class EventLoopContractTest {
     }
   }
 
-  /** A built loop in debug mode (futures record their creation site, slow callbacks are reported). */
+  /** A loop in debug mode: futures record their creation site, slow callbacks are reported. */
   @Nested
   final class DebugEventLoop extends EventLoopContract {
     @Override

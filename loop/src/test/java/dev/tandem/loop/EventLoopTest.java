@@ -639,11 +639,12 @@ final class EventLoopTest {
   }
 
   @Test
-  void onClose_actionsRunAfterOwnedWorkWasCancelled_inRegistrationOrder_andAThrowingOneIsReported() {
+  void onClose_actionsRunAfterOwnedWorkIsCancelled_inOrder_andAThrowingOneIsReported() {
     LoopFuture<String> owned = LoopFutures.cancelOnClose(loop.<String>createFuture());
     List<String> seen = new ArrayList<>();
     loop.onClose(() -> seen.add("first sees owned cancelled: " + owned.isCancelled()));
-    RuntimeException boom = new IllegalStateException("close action failure (expected by the test)");
+    RuntimeException boom =
+        new IllegalStateException("close action failure (expected by the test)");
     loop.onClose(
         () -> {
           throw boom;

@@ -87,7 +87,9 @@ final class ForeignLoopCombinatorsTest {
     LoopFuture<List<String>> cancelled = LoopFutures.gather(loop, List.of(pending));
     assertThat(cancelled.cancel("gave up")).isTrue();
     assertThat(pending.isCancelled()).isTrue();
-    assertThatThrownBy(pending::result).isInstanceOf(CancelledException.class).hasMessage("gave up");
+    assertThatThrownBy(pending::result)
+        .isInstanceOf(CancelledException.class)
+        .hasMessage("gave up");
   }
 
   @Test
@@ -107,7 +109,8 @@ final class ForeignLoopCombinatorsTest {
     LoopFuture<String> never = future();
     DoneAndNotDone<LoopFuture<String>> r =
         loop.runUntilComplete(
-            LoopFutures.wait(loop, List.of(never), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(10)));
+            LoopFutures.wait(
+                loop, List.of(never), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(10)));
     assertThat(r.done()).isEmpty();
     assertThat(r.notDone()).containsExactly(never);
     assertThat(never.isDone()).isFalse();

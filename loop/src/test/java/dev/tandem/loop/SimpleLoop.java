@@ -394,7 +394,12 @@ final class SimpleLoop implements EventLoop {
       Thread o = loop.owner;
       if (o != null && o != Thread.currentThread()) {
         throw new WrongThreadException(
-            operation + "() from '" + Thread.currentThread().getName() + "', loop on '" + o.getName() + "'");
+            operation
+                + "() from '"
+                + Thread.currentThread().getName()
+                + "', loop on '"
+                + o.getName()
+                + "'");
       }
     }
 

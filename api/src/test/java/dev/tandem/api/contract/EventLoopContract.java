@@ -448,9 +448,10 @@ public abstract class EventLoopContract {
     List<String> actions = new ArrayList<>();
     Thread closer = Thread.currentThread();
     loop.onClose(
-        () ->
-            actions.add(
-                "first: closed " + loop.isClosed() + ", here " + (Thread.currentThread() == closer)));
+        () -> {
+          boolean here = Thread.currentThread() == closer;
+          actions.add("first: closed " + loop.isClosed() + ", here " + here);
+        });
     loop.onClose(() -> actions.add("second"));
     loop.close();
     assertEquals(List.of("first: closed true, here true", "second"), actions);
