@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  *       foreign loop has no exception handler that Tandem could reach.
  * </ul>
  *
- * <p>Stateless besides the loop, so a combinator call may make one of its own (see {@link
+ * <p>No debug mode (a foreign loop has no such setting). Stateless besides the loop, so a
+ * combinator call may make one of its own (see {@link
  * Combinators#host}); all of them stand for the same loop.
  */
 final class ForeignLoopHost implements FutureHost {

@@ -710,6 +710,14 @@ final class EventLoopTest {
   }
 
   @Test
+  void loopOnlyInternals_assertTheirThread_andTheTestsRunWithAssertionsOn() {
+    try (BackgroundLoop background = EventLoops.startBackgroundLoop("bg-asserting")) {
+      DefaultEventLoop running = (DefaultEventLoop) background.loop();
+      assertThatThrownBy(running::hasReadyWork).isInstanceOf(AssertionError.class);
+    }
+  }
+
+  @Test
   void schedulingOnAClosedLoop_isRejected() {
     loop.close();
     for (Runnable call :

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Handle;
@@ -176,6 +177,7 @@ public abstract class EventLoopContract {
 
   @Test
   void callSoon_beforeTheLoopRuns_runsOnceItRuns() throws Exception {
+    assumeFalse(loop.isRunning(), "a loop that starts running has no set-up phase");
     CountDownLatch ran = new CountDownLatch(1);
     loop.callSoon(ran::countDown);
     startRunning(loop);
@@ -269,25 +271,46 @@ public abstract class EventLoopContract {
   // ---- timers ----
 
   @Test
-  void callLater_runsByDeadline_tiesInSchedulingOrder_neverEarly() throws Exception {
+  void callAt_runsByDeadline_tiesInSchedulingOrder_neverEarly() throws Exception {
     startRunning(loop);
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger early = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(5);
     onLoop(
         () -> {
-          long start = loop.time();
-          long tie = start + Duration.ofMillis(30).toNanos();
-          loop.callLater(Duration.ofMillis(60), record(order, "c", start, 60, early, done));
-          loop.callAt(tie, record(order, "b1", start, 30, early, done));
-          loop.callAt(tie, record(order, "b2", start, 30, early, done));
-          loop.callLater(Duration.ofMillis(10), record(order, "a", start, 10, early, done));
-          loop.callLater(Duration.ZERO, record(order, "now", start, 0, early, done));
+          long start = loop.time(); // absolute deadlines: a slow scheduler cannot reorder them
+          loop.callAt(start + millis(60), record(order, "c", start, 60, early, done));
+          loop.callAt(start + millis(30), record(order, "b1", start, 30, early, done));
+          loop.callAt(start + millis(30), record(order, "b2", start, 30, early, done));
+          loop.callAt(start + millis(10), record(order, "a", start, 10, early, done));
+          loop.callAt(start, record(order, "now", start, 0, early, done));
           return null;
         });
     await(done, "timers did not run");
     assertEquals(List.of("now", "a", "b1", "b2", "c"), order);
     assertEquals(0, early.get(), "a timer ran before its deadline on the loop's clock");
+  }
+
+  @Test
+  void callLater_runsAfterItsDelay_laterDelaysLater() throws Exception {
+    startRunning(loop);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger early = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(2);
+    onLoop(
+        () -> {
+          long start = loop.time();
+          loop.callLater(Duration.ofMillis(150), record(order, "late", start, 150, early, done));
+          loop.callLater(Duration.ZERO, record(order, "soon", start, 0, early, done));
+          return null;
+        });
+    await(done, "timers did not run");
+    assertEquals(List.of("soon", "late"), order);
+    assertEquals(0, early.get(), "a timer ran before its delay passed on the loop's clock");
+  }
+
+  private static long millis(long n) {
+    return Duration.ofMillis(n).toNanos();
   }
 
   private Runnable record(
@@ -298,7 +321,7 @@ public abstract class EventLoopContract {
       AtomicInteger early,
       CountDownLatch done) {
     return () -> {
-      if (loop.time() - start < Duration.ofMillis(delayMillis).toNanos()) {
+      if (loop.time() - start < millis(delayMillis)) {
         early.incrementAndGet();
       }
       order.add(name);
