@@ -159,9 +159,25 @@ public interface EventLoop extends Executor, AutoCloseable {
   boolean inLoopThread();
 
   /**
+   * Runs {@code action} once when the loop closes, in the thread that calls {@link #close()},
+   * after the loop stopped accepting work ({@link #isClosed()} is then true) and before {@code
+   * close()} returns; at once in the calling thread if the loop is already closed. This is the
+   * loop's close notification: code that keeps state about a loop (views, conversions, hosts)
+   * registers here instead of relying on a side effect of another operation.
+   *
+   * <p>Cancelling the returned handle deregisters the action; {@link Handle#cancel()} returns
+   * true if this call stopped it from running. An action that throws is reported like a
+   * throwing callback, and the other actions still run. Callable from any thread.
+   *
+   * @return a handle that deregisters the action, from any thread
+   * @throws NullPointerException if {@code action} is null
+   */
+  Handle onClose(Runnable action);
+
+  /**
    * Closes the loop for good: queued callbacks and timers are dropped unrun, futures it would
-   * have completed are cancelled with a message saying the loop closed. Calling it again does
-   * nothing.
+   * have completed are cancelled with a message saying the loop closed, and the {@linkplain
+   * #onClose close actions} run. Calling it again does nothing.
    *
    * @throws IllegalStateException if the loop is running; stop it first
    */

@@ -5,11 +5,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A loop-confined object was mutated from a thread other than its running loop's thread.
  *
- * <p>Thrown by {@link LoopFuture#setResult}, {@link LoopFuture#setException}, {@link
- * AsyncFuture#cancel()}, {@link AsyncFuture#addDoneCallback}, {@link
- * AsyncFuture#removeDoneCallback} and {@link EventLoop#callSoon} when called from a foreign
- * thread while the loop runs. The message names both threads ({@link Thread#getName()}) and
- * says to use {@link EventLoop#callSoonThreadsafe} instead. The object is left unchanged.
+ * <p>Thrown, while the loop runs, when a thread other than the loop's calls: a loop future's
+ * {@link LoopFuture#setResult setResult}, {@link LoopFuture#setException setException}, {@code
+ * cancel()} / {@code cancel(String)}, {@code addDoneCallback} or {@code removeDoneCallback} (the
+ * {@link AsyncFuture} methods as a {@link LoopFuture} implements them; executor futures are
+ * thread-safe and never throw it), {@link EventLoop#callSoon}, and whatever calls those on the
+ * caller's behalf (the loop-side combinators). The message names both threads ({@link
+ * Thread#getName()}) and says to use {@link EventLoop#callSoonThreadsafe} instead. The object is
+ * left unchanged. No other method of {@link EventLoop} throws it.
  */
 public class WrongThreadException extends IllegalStateException {
   private static final long serialVersionUID = 1L;

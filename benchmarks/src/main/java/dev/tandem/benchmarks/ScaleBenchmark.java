@@ -4,10 +4,10 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
+import dev.tandem.api.DoneAndNotDone;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
-import dev.tandem.loop.DoneAndPending;
 import dev.tandem.loop.LoopFutures;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -224,7 +224,7 @@ public class ScaleBenchmark {
 
   @Benchmark
   public Object wait_tandem(TandemInputs in) {
-    LoopFuture<DoneAndPending<LoopFuture<Integer>>> all =
+    LoopFuture<DoneAndNotDone<LoopFuture<Integer>>> all =
         LoopFutures.wait(in.loop, in.futures, ReturnWhen.ALL_COMPLETED, null);
     for (LoopFuture<Integer> f : in.futures) {
       f.setResult(VALUE);

@@ -30,6 +30,7 @@ final class FakeLoop implements EventLoop {
   private final ExecutorService thread;
   private volatile @Nullable Thread loopThread;
   private volatile boolean closed;
+  private final List<Runnable> closeActions = new ArrayList<>();
 
   FakeLoop() {
     thread =
@@ -119,9 +120,61 @@ final class FakeLoop implements EventLoop {
   }
 
   @Override
+  public Handle onClose(Runnable action) {
+    if (action == null) {
+      throw new NullPointerException("action");
+    }
+    AtomicBoolean cancelled = new AtomicBoolean();
+    Runnable once =
+        () -> {
+          if (cancelled.compareAndSet(false, true)) {
+            action.run();
+          }
+        };
+    synchronized (closeActions) {
+      if (!closed) {
+        closeActions.add(once);
+        return handle(cancelled);
+      }
+    }
+    once.run();
+    return handle(cancelled);
+  }
+
+  /** A handle whose cancel wins only while {@code claimed} is still false. */
+  private static Handle handle(AtomicBoolean claimed) {
+    return new Handle() {
+      private volatile boolean cancelled;
+
+      @Override
+      public boolean cancel() {
+        boolean won = claimed.compareAndSet(false, true);
+        cancelled |= won;
+        return won;
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return cancelled;
+      }
+    };
+  }
+
+  @Override
   public void close() {
-    closed = true;
+    List<Runnable> actions;
+    synchronized (closeActions) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      actions = new ArrayList<>(closeActions);
+      closeActions.clear();
+    }
     thread.shutdown();
+    for (Runnable action : actions) {
+      action.run();
+    }
   }
 
   @Override

@@ -4,16 +4,18 @@ import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Failures;
 import dev.tandem.api.LoopFuture;
-import dev.tandem.api.WrongThreadException;
+import dev.tandem.api.LoopThreads;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loop future that mirrors a future of another kind or another loop ({@link
- * LoopFutures#adopt}). The source's outcome crosses into this loop through {@code
- * callSoonThreadsafe}; cancelling the view cancels the source with the same message.
+ * A view on one loop of a source of another kind or another loop ({@link LoopFutures#adopt},
+ * and every combinator's input through {@link Combinators#adoptInput}). The source's outcome is
+ * copied into the view on the view's loop through {@code callSoonThreadsafe}; cancelling the
+ * view cancels the source with the same message.
  */
 final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<T> {
   private final AsyncFuture<T> source;
@@ -24,14 +26,42 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
    */
   private final boolean internal;
 
-  AdoptedFuture(DefaultEventLoop loop, AsyncFuture<T> source, boolean internal) {
-    super(loop);
+  private AdoptedFuture(FutureHost host, AsyncFuture<T> source, boolean internal) {
+    super(host);
     this.source = source;
     this.internal = internal;
   }
 
-  /** Registers the copying callback on the source, on the source's own thread if it has one. */
-  void attach() {
+  /** {@link LoopFutures#adopt}. */
+  @SuppressWarnings("unchecked")
+  static <T extends @Nullable Object> LoopFuture<T> adopt(EventLoop loop, AsyncFuture<T> source) {
+    FutureHost host = Combinators.host(loop);
+    Objects.requireNonNull(source, "source");
+    if (Combinators.isOfLoop(source, loop)) {
+      return (LoopFuture<T>) source;
+    }
+    /*
+     * A view on a closed loop could only be cancelled at once, and cancelling a view cancels its
+     * source: adopting would silently cancel the caller's future. Refuse instead, at the call site.
+     */
+    if (loop.isClosed()) {
+      throw new RejectedExecutionException(
+          "cannot adopt a future into " + loop + ": the event loop is closed");
+    }
+    return view(host, source, false);
+  }
+
+  /** A new view of {@code source} on {@code host}'s loop, registered for close and attached. */
+  static <T extends @Nullable Object> AdoptedFuture<T> view(
+      FutureHost host, AsyncFuture<T> source, boolean internal) {
+    AdoptedFuture<T> view = Combinators.cancelOnClose(new AdoptedFuture<>(host, source, internal));
+    view.attach();
+    return view;
+  }
+
+  /** Registers the copying callback on the source, on its own loop's thread if it has one. */
+  private void attach() {
+    EventLoop loop = host.eventLoop();
     Consumer<AsyncFuture<T>> onSourceDone =
         s -> {
           try {
@@ -40,58 +70,45 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
             // nothing is copied into a closed loop; close() cancelled this view
           }
         };
-    if (source instanceof LoopFuture) {
-      EventLoop sourceLoop = ((LoopFuture<T>) source).loop();
-      if (sourceLoop.isRunning() && !sourceLoop.inLoopThread()) {
-        registerOnLoop(sourceLoop, onSourceDone);
-        return;
-      }
-      try {
-        source.addDoneCallback(onSourceDone);
-      } catch (WrongThreadException startedMeanwhile) {
-        registerOnLoop(sourceLoop, onSourceDone);
+    if (source instanceof LoopFuture<T> loopSource) {
+      boolean registered =
+          LoopThreads.runOnLoop(loopSource.loop(), () -> source.addDoneCallback(onSourceDone));
+      if (!registered && source.isDone()) {
+        // its loop is closed and runs no callback; copy what is there
+        onSourceDone.accept(source);
       }
     } else {
       source.addDoneCallback(onSourceDone);
     }
   }
 
-  private void registerOnLoop(EventLoop sourceLoop, Consumer<AsyncFuture<T>> onSourceDone) {
-    try {
-      sourceLoop.callSoonThreadsafe(() -> source.addDoneCallback(onSourceDone));
-    } catch (RejectedExecutionException sourceLoopClosed) {
-      // its loop is closed and will run no callback; copy what is there, if anything
-      if (source.isDone()) {
-        onSourceDone.accept(source);
-      }
-    }
-  }
-
   private void copyFromSource() {
+    assert host.inLoopThread();
     if (isDone()) {
       return; // the view was cancelled: nothing is copied
     }
     copyOutcome(source, this);
-    if (internal && !isCancelled()) {
-      exception(); // marks a copied failure as seen
+    if (internal) {
+      Combinators.markRetrieved(this);
     }
   }
 
   /**
    * Copies a done {@code from} into pending {@code to}: the value, the same failure object
-   * ({@link Failures#unwrap unwrapped} like on every other path), or the cancellation.
+   * ({@link Failures#unwrap unwrapped} like on every other path), or the cancellation with its
+   * message.
    */
   static <T extends @Nullable Object> void copyOutcome(
       AsyncFuture<? extends T> from, DefaultLoopFuture<T> to) {
     if (from.isCancelled()) {
-      to.cancel(cancelMessage(from));
+      to.cancel(Failures.cancelMessage(from));
       return;
     }
     Throwable failure;
     try {
       failure = from.exception();
     } catch (CancellationException cancelled) {
-      to.cancel(cancelled.getMessage());
+      to.cancel(cancelled.getMessage()); // cancelled between the two reads
       return;
     }
     if (failure != null) {
@@ -101,57 +118,8 @@ final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<
     }
   }
 
-  static @Nullable String cancelMessage(AsyncFuture<?> cancelled) {
-    if (cancelled instanceof DefaultLoopFuture) {
-      return ((DefaultLoopFuture<?>) cancelled).cancelMessage();
-    }
-    try {
-      cancelled.exception();
-      return null;
-    } catch (CancellationException e) {
-      return e.getMessage();
-    }
-  }
-
   @Override
   void onCancelled(@Nullable String message) {
-    cancelSource(source, message);
-  }
-
-  /** Cancels {@code source} from any thread, hopping onto its loop when it has a running one. */
-  static void cancelSource(AsyncFuture<?> source, @Nullable String message) {
-    if (source.isDone()) {
-      return; // never cancel a done future from a completion path
-    }
-    if (source instanceof LoopFuture) {
-      EventLoop sourceLoop = ((LoopFuture<?>) source).loop();
-      if (sourceLoop.isRunning() && !sourceLoop.inLoopThread()) {
-        cancelOnLoop(sourceLoop, source, message);
-        return;
-      }
-      try {
-        source.cancel(message);
-      } catch (WrongThreadException startedMeanwhile) {
-        cancelOnLoop(sourceLoop, source, message);
-      }
-      return;
-    }
-    source.cancel(message);
-  }
-
-  private static void cancelOnLoop(
-      EventLoop sourceLoop, AsyncFuture<?> source, @Nullable String message) {
-    try {
-      sourceLoop.callSoonThreadsafe(
-          () -> {
-            if (!source.isDone()) {
-              source.cancel(message);
-            }
-          });
-    } catch (RejectedExecutionException sourceLoopClosed) {
-      if (!source.isDone()) {
-        source.cancel(message); // a closed loop does not run: any thread may
-      }
-    }
+    LoopThreads.cancelUnlessDone(source, message);
   }
 }

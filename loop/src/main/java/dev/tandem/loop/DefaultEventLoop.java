@@ -38,7 +38,15 @@ import org.jspecify.annotations.Nullable;
  *       release store; the loop drains it into {@link #ready} once per iteration.
  *   <li>{@link #timers}: a binary heap, loop thread only; timers from other threads come in
  *       through the inbox.
+ *   <li>{@link #closeActions}: the {@link #onClose} actions, under their own lock; touched only
+ *       by {@code onClose}, a handle's cancel and {@code close()}, never per callback.
  * </ul>
+ *
+ * <p>Loop-only internals open with {@code assert ownsLoopState();}: the loop thread, or the one
+ * set-up (or closing) thread while the loop is not running.
+ *
+ * <p>It is also the {@link FutureHost} of its own futures, directly: scheduling a done callback
+ * is two ring slots, a close registration one set entry.
  *
  * <h2>Sleeping without lost wake-ups</h2>
  *
@@ -49,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  * either the loop sees the work and does not park, or the producer sees {@code sleeping} and
  * unparks the loop. Producers never unpark a loop that is busy.
  */
-final class DefaultEventLoop implements EventLoop {
+final class DefaultEventLoop implements EventLoop, FutureHost {
   static final String CLOSED_MESSAGE = "event loop closed";
 
   private static final VarHandle OWNER;
@@ -92,6 +100,7 @@ final class DefaultEventLoop implements EventLoop {
   private final Set<DefaultLoopFuture<?>> owned =
       Collections.newSetFromMap(new IdentityHashMap<>());
   private final Consumer<AsyncFuture<?>> ownedRemover = owned::remove;
+  private final CloseActions closeActions = new CloseActions();
 
   DefaultEventLoop(
       LoopClock clock,
@@ -112,13 +121,28 @@ final class DefaultEventLoop implements EventLoop {
 
   // ---- threads ----
 
-  @Nullable Thread owner() {
-    return owner;
-  }
-
   @Override
   public boolean inLoopThread() {
     return owner == Thread.currentThread();
+  }
+
+  /**
+   * Whether the calling thread may touch loop-confined state: the loop thread, or any one
+   * thread while the loop is not running (set-up, or close()). For {@code assert}s.
+   */
+  private boolean ownsLoopState() {
+    Thread o = owner;
+    return o == null || o == Thread.currentThread();
+  }
+
+  @Override
+  public EventLoop eventLoop() {
+    return this;
+  }
+
+  @Override
+  public boolean debug() {
+    return debug;
   }
 
   @Override
@@ -132,7 +156,8 @@ final class DefaultEventLoop implements EventLoop {
   }
 
   /** Fails fast if a foreign thread mutates loop-confined state while the loop runs. */
-  void checkThread(String operation) {
+  @Override
+  public void checkThread(String operation) {
     Thread o = owner;
     if (o != null && o != Thread.currentThread()) {
       throw wrongThread(operation, o);
@@ -244,12 +269,14 @@ final class DefaultEventLoop implements EventLoop {
 
   /** Whether callbacks are queued to run on the loop thread; loop thread only. */
   boolean hasReadyWork() {
-    assert inLoopThread() || owner == null;
+    assert ownsLoopState();
     return !ready.isEmpty();
   }
 
   /** Schedules a done callback of {@code future}: two ring slots, no allocation. */
-  void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
+  @Override
+  public void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
+    assert ownsLoopState();
     if (!closed) {
       ready.add(future, callback);
     }
@@ -327,7 +354,8 @@ final class DefaultEventLoop implements EventLoop {
    * Registers {@code future} as work the loop would complete, cancelled by {@link #close()}.
    * From a foreign thread while the loop runs, the registration travels through the inbox.
    */
-  void registerOwned(DefaultLoopFuture<?> future) {
+  @Override
+  public void registerOwned(DefaultLoopFuture<?> future) {
     Thread o = owner;
     if (o == null || o == Thread.currentThread()) {
       registerOwnedHere(future);
@@ -343,6 +371,7 @@ final class DefaultEventLoop implements EventLoop {
   }
 
   private void registerOwnedHere(DefaultLoopFuture<?> future) {
+    assert ownsLoopState();
     if (future.isDone()) {
       return;
     }
@@ -383,15 +412,6 @@ final class DefaultEventLoop implements EventLoop {
     }
   }
 
-  /** Posts {@code task} to the loop, running {@link ClosingTask#loopClosed()} if it is closed. */
-  void post(ClosingTask task) {
-    try {
-      offer(new LoopHandle(task));
-    } catch (RejectedExecutionException closedMeanwhile) {
-      task.loopClosed();
-    }
-  }
-
   // ---- running ----
 
   @Override
@@ -399,7 +419,7 @@ final class DefaultEventLoop implements EventLoop {
     Objects.requireNonNull(future, "future");
     checkOpen();
     checkCanRun();
-    DefaultLoopFuture<T> f = LoopFutures.toLoopFuture(this, future);
+    LoopFuture<T> f = Combinators.adoptInput(this, future);
     Consumer<AsyncFuture<T>> stopper = done -> stopping = true;
     f.addDoneCallback(stopper);
     try {
@@ -499,6 +519,7 @@ final class DefaultEventLoop implements EventLoop {
   }
 
   private @Nullable TimerHandle firstLiveTimer() {
+    assert inLoopThread();
     TimerHandle t;
     while ((t = timers.peek()) != null && t.pendingCallback() == null) {
       timers.poll();
@@ -539,6 +560,7 @@ final class DefaultEventLoop implements EventLoop {
   }
 
   private void drainInbox() {
+    assert ownsLoopState();
     LoopHandle head = inboxHead;
     LoopHandle next;
     while ((next = (LoopHandle) LoopHandle.NEXT.getAcquire(head)) != null) {
@@ -555,6 +577,7 @@ final class DefaultEventLoop implements EventLoop {
   }
 
   private void runHandle(LoopHandle h) {
+    assert inLoopThread();
     Runnable callback = h.claim();
     if (callback == null) {
       return;
@@ -563,7 +586,9 @@ final class DefaultEventLoop implements EventLoop {
     try {
       callback.run();
     } catch (Throwable failure) {
-      report(new LoopErrorContext("Exception in callback", failure, null, null, describe(callback), null));
+      report(
+          new LoopErrorContext(
+              "Exception in callback", failure, null, null, describe(callback), null));
     }
     if (debug) {
       reportIfSlow(start, describe(callback));
@@ -572,6 +597,7 @@ final class DefaultEventLoop implements EventLoop {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
+    assert inLoopThread();
     long start = debug ? clock.nanoTime() : 0;
     try {
       ((Consumer) callback).accept(future);
@@ -621,7 +647,8 @@ final class DefaultEventLoop implements EventLoop {
   }
 
   /** Called by the cleaner thread for a failure nobody retrieved. */
-  void reportUnretrieved(LoopErrorContext context) {
+  @Override
+  public void reportUnretrieved(LoopErrorContext context) {
     if (!closed) {
       try {
         offer(new LoopHandle((Runnable) () -> report(context)));
@@ -717,6 +744,36 @@ final class DefaultEventLoop implements EventLoop {
       if (!future.isDone()) {
         future.cancel(CLOSED_MESSAGE);
       }
+    }
+    for (Runnable action : closeActions.close()) {
+      runCloseAction(action);
+    }
+  }
+
+  /**
+   * Registers {@code action} to run when the loop closes. The actions run in {@link #close()},
+   * in registration order, after queued callbacks and timers were dropped and owned futures
+   * cancelled; on a closed loop at once, here.
+   */
+  @Override
+  public Handle onClose(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    Handle registered = closeActions.add(action);
+    if (registered == null) {
+      runCloseAction(action);
+      return CloseActions.RAN;
+    }
+    return registered;
+  }
+
+  /** Runs one close action in the calling thread; a throwing one is reported, not propagated. */
+  private void runCloseAction(Runnable action) {
+    try {
+      action.run();
+    } catch (Throwable failure) {
+      report(
+          new LoopErrorContext(
+              "Exception in close action", failure, null, null, describe(action), null));
     }
   }
 

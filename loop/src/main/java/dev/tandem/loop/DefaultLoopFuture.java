@@ -3,26 +3,31 @@ package dev.tandem.loop;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
 import dev.tandem.api.EventLoop;
+import dev.tandem.api.Failures;
 import dev.tandem.api.InvalidStateException;
 import dev.tandem.api.LoopFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The loop future. Three fields: the loop, the outcome (null while pending; the value, {@link
- * Outcomes#NULL_RESULT}, a {@link Outcomes.Failure} or a {@link Outcomes.Cancelled}), and the
- * callbacks (null, one {@link Consumer}, or a {@link CallbackList}).
+ * The loop future. Three fields: the loop's {@link FutureHost}, the outcome (null while
+ * pending; the value, {@link Outcomes#NULL_RESULT}, a {@link Outcomes.Failure} or a {@link
+ * Outcomes.Cancelled}), and the callbacks (null, one {@link Consumer}, or a {@link
+ * CallbackList}).
  *
  * <p>The outcome is published with a release store and read with an acquire load, so another
  * thread that sees the future done also sees the value and everything written before it. Only
  * the loop thread (or the one set-up thread while the loop is not running) writes, so no write
  * is a read-modify-write. Subclasses are the combinators' futures, which react to their own
  * cancellation through {@link #onCancelled}.
+ *
+ * <p>The host is the loop itself for Tandem's own loops, or a {@link ForeignLoopHost} over any
+ * other {@link EventLoop}; see {@link FutureHost} for why the interface-typed field costs the
+ * own loop nothing (one implementor, or a bimorphic call site).
  */
 class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   private static final VarHandle OUTCOME;
@@ -36,27 +41,29 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     }
   }
 
-  final DefaultEventLoop loop;
+  /**
+   * The loop this future belongs to, as futures see it. An interface type so that a future can
+   * live on any loop; the calls through it stay cheap on Tandem's own loop because the call
+   * sites are monomorphic (only {@link DefaultEventLoop} implements it until a foreign loop is
+   * used) or at worst bimorphic, which HotSpot inlines behind one type check.
+   */
+  final FutureHost host;
 
   @SuppressWarnings("unused") // accessed through OUTCOME
   private @Nullable Object outcome;
 
   private @Nullable Object callbacks;
 
-  DefaultLoopFuture(DefaultEventLoop loop) {
-    this.loop = loop;
-    if (loop.debug) {
+  DefaultLoopFuture(FutureHost host) {
+    this.host = host;
+    if (host.debug()) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
     }
   }
 
   @Override
   public final EventLoop loop() {
-    return loop;
-  }
-
-  final @Nullable Object outcome() {
-    return OUTCOME.getAcquire(this);
+    return host.eventLoop();
   }
 
   @Override
@@ -79,7 +86,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     if (o instanceof Outcomes.Failure) {
       Outcomes.Failure f = (Outcomes.Failure) o;
       f.markRetrieved();
-      throw rethrow(f.exception);
+      throw Failures.rethrow(f.exception);
     }
     if (o instanceof Outcomes.Cancelled) {
       throw new CancelledException(((Outcomes.Cancelled) o).message);
@@ -104,19 +111,9 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     return null;
   }
 
-  static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException) {
-      throw (RuntimeException) t;
-    }
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    throw new CompletionException(t);
-  }
-
   @Override
   public final void setResult(T value) {
-    loop.checkThread("setResult");
+    host.checkThread("setResult");
     if (OUTCOME.getAcquire(this) != null) {
       throw new InvalidStateException("setResult() on a future that is already done: " + this);
     }
@@ -131,7 +128,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
       throw new IllegalArgumentException(
           "setException() with a CancellationException; cancel the future instead", failure);
     }
-    loop.checkThread("setException");
+    host.checkThread("setException");
     if (OUTCOME.getAcquire(this) != null) {
       throw new InvalidStateException("setException() on a future that is already done: " + this);
     }
@@ -142,7 +139,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   final void fail(Throwable failure) {
     Object cbs = callbacks;
     Throwable site = cbs instanceof CallbackList ? ((CallbackList) cbs).creationSite : null;
-    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, loop, site));
+    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site));
     scheduleCallbacks();
   }
 
@@ -153,7 +150,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
 
   @Override
   public final boolean cancel(@Nullable String message) {
-    loop.checkThread("cancel");
+    host.checkThread("cancel");
     Object o = OUTCOME.getAcquire(this);
     if (o != null) {
       if (o instanceof Outcomes.Failure) {
@@ -170,18 +167,12 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   /** Called once, on the cancelling thread, after this future became cancelled. */
   void onCancelled(@Nullable String message) {}
 
-  /** The message of this cancelled future's cancellation. */
-  final @Nullable String cancelMessage() {
-    Object o = OUTCOME.getAcquire(this);
-    return o instanceof Outcomes.Cancelled ? ((Outcomes.Cancelled) o).message : null;
-  }
-
   @Override
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
-    loop.checkThread("addDoneCallback");
+    host.checkThread("addDoneCallback");
     if (OUTCOME.getAcquire(this) != null) {
-      loop.enqueueDoneCallback(this, callback);
+      host.enqueueDoneCallback(this, callback);
       return;
     }
     Object cbs = callbacks;
@@ -197,7 +188,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   @Override
   public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
-    loop.checkThread("removeDoneCallback");
+    host.checkThread("removeDoneCallback");
     Object cbs = callbacks;
     if (cbs == null) {
       return 0;
@@ -221,10 +212,10 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     if (cbs instanceof CallbackList) {
       CallbackList list = (CallbackList) cbs;
       for (int i = 0, n = list.size(); i < n; i++) {
-        loop.enqueueDoneCallback(this, list.get(i));
+        host.enqueueDoneCallback(this, list.get(i));
       }
     } else {
-      loop.enqueueDoneCallback(this, cbs);
+      host.enqueueDoneCallback(this, cbs);
     }
   }
 

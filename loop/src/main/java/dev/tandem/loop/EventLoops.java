@@ -65,8 +65,11 @@ import dev.tandem.api.EventLoop;
  *       cancelled), drops done callbacks not yet run, and cancels with the message {@code "event
  *       loop closed"} every pending future the loop would have completed: results of {@code
  *       runInExecutor}, {@linkplain LoopFutures#adopt views} of other futures, combinator
- *       results, and futures registered with {@link LoopFutures#cancelOnClose}. Futures of a
- *       closed loop can still be completed, but their callbacks never run. Scheduling on a
+ *       results, and futures registered with {@link LoopFutures#cancelOnClose}. Then the
+ *       {@link EventLoop#onClose} actions run, in registration order, in the thread that
+ *       called {@code close()}; one that throws goes to the exception handler as {@code
+ *       "Exception in close action"} and the others still run. Futures of a closed loop can
+ *       still be completed, but their callbacks never run. Scheduling on a
  *       closed loop throws {@link java.util.concurrent.RejectedExecutionException}.
  *   <li><b>Failures.</b> An exception thrown by a callback (any {@link Throwable}) goes to the
  *       exception handler with the callback's and the future's description, and the loop goes

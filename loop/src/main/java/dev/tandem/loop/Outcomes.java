@@ -39,7 +39,7 @@ final class Outcomes {
    */
   static final class Failure implements Runnable {
     final Throwable exception;
-    private final DefaultEventLoop loop;
+    private final FutureHost loop;
     private final int futureHash;
     private final @Nullable Throwable creationSite;
     private volatile boolean retrieved;
@@ -48,7 +48,7 @@ final class Outcomes {
     Failure(
         Object future,
         Throwable exception,
-        DefaultEventLoop loop,
+        FutureHost loop,
         @Nullable Throwable creationSite) {
       this.exception = exception;
       this.loop = loop;

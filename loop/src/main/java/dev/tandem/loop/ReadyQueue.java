@@ -4,9 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The loop thread's FIFO of ready work: a growable ring of objects with no synchronization.
- * Entries are {@link LoopHandle}s, plain internal {@link Runnable}s, or a {@link
- * DefaultLoopFuture} followed by one of its done callbacks (two slots, so scheduling a done
- * callback allocates nothing). {@code head} and {@code tail} count entries ever taken and added.
+ * Entries are {@link LoopHandle}s (callbacks and due timers), or a {@link DefaultLoopFuture}
+ * followed by one of its done callbacks (two slots, so scheduling a done callback allocates
+ * nothing). {@code head} and {@code tail} count entries ever taken and added. Loop thread only,
+ * or the one set-up thread while the loop is not running; the loop asserts that at its callers.
  */
 final class ReadyQueue {
   private @Nullable Object[] elements = new Object[64];
@@ -52,15 +53,6 @@ final class ReadyQueue {
 
   int size() {
     return tail - head;
-  }
-
-  /** The count of entries ever added; with {@link #taken()} it bounds one loop iteration. */
-  int added() {
-    return tail;
-  }
-
-  int taken() {
-    return head;
   }
 
   private Object[] grow() {

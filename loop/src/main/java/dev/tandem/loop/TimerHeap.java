@@ -59,8 +59,4 @@ final class TimerHeap {
     }
     return top;
   }
-
-  int size() {
-    return size;
-  }
 }

@@ -2,6 +2,7 @@ package dev.tandem.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.api.DoneAndNotDone;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
 import java.io.IOException;
@@ -104,7 +105,7 @@ final class DiagnosticsTest {
   @Test
   void aForeignFailureSeenThroughACombinator_isNotReportedForTheInternalView() {
     SourceFuture<String> source = new SourceFuture<>();
-    LoopFuture<DoneAndPending<SourceFuture<String>>> w =
+    LoopFuture<DoneAndNotDone<SourceFuture<String>>> w =
         LoopFutures.wait(loop, java.util.List.of(source), dev.tandem.api.ReturnWhen.ALL_COMPLETED, null);
     source.fail(new IOException("the caller holds the source"));
     loop.runUntilComplete(w);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -635,6 +636,85 @@ final class EventLoopTest {
     assertThat(source.isCancelled()).as("cancelling the view cancels the source").isTrue();
     assertThatThrownBy(source::result).hasMessage("event loop closed");
     assertThat(plain.isDone()).as("not owned work: left alone").isFalse();
+  }
+
+  @Test
+  void onClose_actionsRunAfterOwnedWorkIsCancelled_inOrder_andAThrowingOneIsReported() {
+    LoopFuture<String> owned = LoopFutures.cancelOnClose(loop.<String>createFuture());
+    List<String> seen = new ArrayList<>();
+    loop.onClose(() -> seen.add("first sees owned cancelled: " + owned.isCancelled()));
+    RuntimeException boom =
+        new IllegalStateException("close action failure (expected by the test)");
+    loop.onClose(
+        () -> {
+          throw boom;
+        });
+    loop.onClose(() -> seen.add("third"));
+    loop.close();
+    assertThat(seen).containsExactly("first sees owned cancelled: true", "third");
+    assertThat(handler.reports())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.message()).isEqualTo("Exception in close action");
+              assertThat(r.exception()).isSameAs(boom);
+            });
+  }
+
+  @Test
+  void onClose_racingClose_runsEveryActionExactlyOnce() throws Exception {
+    int registrars = 4;
+    int perThread = 500;
+    AtomicIntegerArray runs =
+        new AtomicIntegerArray(registrars * perThread);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < registrars; t++) {
+      int base = t * perThread;
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                  int slot = base + i;
+                  loop.onClose(() -> runs.incrementAndGet(slot));
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    start.countDown();
+    loop.close();
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
+    for (int i = 0; i < runs.length(); i++) {
+      assertThat(runs.get(i)).as("action %d", i).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void onClose_aDeregisteredActionLeavesTheRegistry() {
+    CloseActions actions = new CloseActions();
+    List<Handle> handles = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      handles.add(actions.add(() -> {}));
+    }
+    assertThat(handles.get(1).cancel()).isTrue();
+    assertThat(actions.close()).hasSize(2);
+    assertThat(actions.add(() -> {})).as("closed: the caller runs it").isNull();
+  }
+
+  @Test
+  void loopOnlyInternals_assertTheirThread_andTheTestsRunWithAssertionsOn() {
+    try (BackgroundLoop background = EventLoops.startBackgroundLoop("bg-asserting")) {
+      DefaultEventLoop running = (DefaultEventLoop) background.loop();
+      assertThatThrownBy(running::hasReadyWork).isInstanceOf(AssertionError.class);
+    }
   }
 
   @Test

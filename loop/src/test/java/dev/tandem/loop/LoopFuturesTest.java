@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
+import dev.tandem.api.DoneAndNotDone;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
@@ -181,27 +182,27 @@ final class LoopFuturesTest {
   // ---- wait ----
 
   @Test
-  void wait_firstCompleted_returnsTheOriginalFuturesSplitIntoDoneAndPending() {
+  void wait_firstCompleted_returnsTheOriginalFuturesSplitIntoDoneAndNotDone() {
     LoopFuture<String> a = future();
     LoopFuture<String> b = future();
     SourceFuture<String> foreign = new SourceFuture<>();
-    LoopFuture<DoneAndPending<AsyncFuture<String>>> w =
+    LoopFuture<DoneAndNotDone<AsyncFuture<String>>> w =
         LoopFutures.wait(loop, List.of(a, b, foreign), ReturnWhen.FIRST_COMPLETED, null);
     b.setResult("b");
-    DoneAndPending<AsyncFuture<String>> r = loop.runUntilComplete(w);
+    DoneAndNotDone<AsyncFuture<String>> r = loop.runUntilComplete(w);
     assertThat(r.done()).containsExactly(b);
-    assertThat(r.pending()).containsExactly(a, foreign);
+    assertThat(r.notDone()).containsExactly(a, foreign);
   }
 
   @Test
   void wait_removesDuplicates() {
     LoopFuture<String> a = future();
     a.setResult("a");
-    DoneAndPending<LoopFuture<String>> r =
+    DoneAndNotDone<LoopFuture<String>> r =
         loop.runUntilComplete(
             LoopFutures.wait(loop, List.of(a, a, a), ReturnWhen.ALL_COMPLETED, null));
     assertThat(r.done()).containsExactly(a);
-    assertThat(r.pending()).isEmpty();
+    assertThat(r.notDone()).isEmpty();
   }
 
   @Test
@@ -209,22 +210,22 @@ final class LoopFuturesTest {
     LoopFuture<String> a = future();
     LoopFuture<String> b = future();
     LoopFuture<String> c = future();
-    LoopFuture<DoneAndPending<LoopFuture<String>>> w =
+    LoopFuture<DoneAndNotDone<LoopFuture<String>>> w =
         LoopFutures.wait(loop, List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION, null);
     a.cancel();
     TestLoops.runUntilIdle(loop);
     assertThat(w.isDone()).as("cancellation is not an exception").isFalse();
     b.setException(new IOException("b"));
-    DoneAndPending<LoopFuture<String>> r = loop.runUntilComplete(w);
+    DoneAndNotDone<LoopFuture<String>> r = loop.runUntilComplete(w);
     assertThat(r.done()).containsExactly(a, b);
-    assertThat(r.pending()).containsExactly(c);
+    assertThat(r.notDone()).containsExactly(c);
   }
 
   @Test
   void wait_firstException_withoutFailures_behavesAsAllCompleted() {
     LoopFuture<String> a = future();
     LoopFuture<String> b = future();
-    LoopFuture<DoneAndPending<LoopFuture<String>>> w =
+    LoopFuture<DoneAndNotDone<LoopFuture<String>>> w =
         LoopFutures.wait(loop, List.of(a, b), ReturnWhen.FIRST_EXCEPTION, null);
     a.setResult("a");
     TestLoops.runUntilIdle(loop);
@@ -237,13 +238,13 @@ final class LoopFuturesTest {
   void wait_timeout_returnsPartialSets_andCancelsNothing() {
     LoopFuture<String> a = future();
     LoopFuture<String> b = future();
-    LoopFuture<DoneAndPending<LoopFuture<String>>> w =
+    LoopFuture<DoneAndNotDone<LoopFuture<String>>> w =
         LoopFutures.wait(loop, List.of(a, b), ReturnWhen.ALL_COMPLETED, Duration.ofSeconds(5));
     a.setResult("a");
     loop.callSoon(() -> clock.advance(Duration.ofSeconds(5)));
-    DoneAndPending<LoopFuture<String>> r = loop.runUntilComplete(w);
+    DoneAndNotDone<LoopFuture<String>> r = loop.runUntilComplete(w);
     assertThat(r.done()).containsExactly(a);
-    assertThat(r.pending()).containsExactly(b);
+    assertThat(r.notDone()).containsExactly(b);
     assertThat(b.isDone()).isFalse();
   }
 
@@ -262,7 +263,7 @@ final class LoopFuturesTest {
   @Test
   void cancellingTheWait_cancelsNoInput() {
     LoopFuture<String> a = future();
-    LoopFuture<DoneAndPending<LoopFuture<String>>> w =
+    LoopFuture<DoneAndNotDone<LoopFuture<String>>> w =
         LoopFutures.wait(loop, List.of(a), ReturnWhen.ALL_COMPLETED, Duration.ofSeconds(1));
     assertThat(w.cancel()).isTrue();
     TestLoops.runUntilIdle(loop);
@@ -533,6 +534,34 @@ final class LoopFuturesTest {
   }
 
   @Test
+  void adopt_cancellingAViewOfAFutureOfAnIdleLoop_cancelsTheSourceWhenThatLoopRuns() {
+    EventLoop other = EventLoops.newEventLoop();
+    try {
+      LoopFuture<String> source = other.createFuture();
+      LoopFuture<String> view = LoopFutures.adopt(loop, source);
+      assertThat(view.cancel("view cancelled")).isTrue();
+      assertThat(source.isDone())
+          .as("the cancel joins the other loop's FIFO order (LoopThreads.runOnLoop)")
+          .isFalse();
+      TestLoops.runUntilIdle(other);
+      assertThat(source.isCancelled()).isTrue();
+      assertThatThrownBy(source::result).hasMessage("view cancelled");
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void adopt_aFutureOfAClosedLoop_cancellingTheView_cancelsTheSourceAtOnce() {
+    EventLoop other = EventLoops.newEventLoop();
+    LoopFuture<String> source = other.createFuture();
+    LoopFuture<String> view = LoopFutures.adopt(loop, source);
+    other.close();
+    view.cancel("view cancelled");
+    assertThat(source.isCancelled()).as("a closed loop runs nothing: cancelled here").isTrue();
+  }
+
+  @Test
   void adopt_fromAForeignThreadWhileTheLoopRuns_works_andCloseStillCancelsTheView()
       throws Exception {
     SourceFuture<String> first = new SourceFuture<>();
@@ -604,16 +633,14 @@ final class LoopFuturesTest {
   }
 
   @Test
-  void combinators_rejectForeignLoopsAndNulls() {
-    EventLoop notOurs =
-        (EventLoop)
-            java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {EventLoop.class}, (p, m, a) -> null);
-    assertThatThrownBy(() -> LoopFutures.adopt(notOurs, future()))
-        .isInstanceOf(IllegalArgumentException.class);
+  void combinators_rejectNulls_atTheCallSite() {
+    assertThatThrownBy(() -> LoopFutures.adopt(null, future()))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> LoopFutures.gather(loop, Arrays.asList(future(), null)))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> LoopFutures.shield(loop, null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> LoopFutures.cancelOnClose(null))
         .isInstanceOf(NullPointerException.class);
   }
 }

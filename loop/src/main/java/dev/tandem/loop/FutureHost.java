@@ -1,0 +1,53 @@
+package dev.tandem.loop;
+
+import dev.tandem.api.EventLoop;
+
+/**
+ * What a {@link DefaultLoopFuture} and the combinators' futures need from the loop they live on:
+ * the small SPI that lets them live on any {@link EventLoop}, not only Tandem's own.
+ *
+ * <p>Two implementations: {@link DefaultEventLoop} implements it directly (the fast path: a
+ * done callback is two ring slots, a close registration one set entry), and {@link
+ * ForeignLoopHost} implements it over any other loop through that loop's public methods only
+ * ({@code callSoon}, {@code inLoopThread}, {@code isRunning}, {@link EventLoop#onClose}). Get
+ * the host of a loop with {@link Combinators#host(EventLoop)}.
+ *
+ * <p>Cost: a future's host field has this interface type. While only {@code DefaultEventLoop}
+ * implements it (no foreign loop was ever used), the JIT sees a single implementor and calls
+ * {@code DefaultEventLoop} directly; once a foreign loop was used, each call site is at most
+ * bimorphic, which HotSpot inlines behind one type check. No allocation or atomic operation is
+ * added to the own loop's per-callback path.
+ */
+interface FutureHost {
+  /** The loop futures of this host report as their {@link dev.tandem.api.LoopFuture#loop()}. */
+  EventLoop eventLoop();
+
+  /** Whether futures record their creation site (debug mode). */
+  boolean debug();
+
+  /** Whether the calling thread is the thread running the loop now. */
+  boolean inLoopThread();
+
+  /**
+   * Fails fast with {@link dev.tandem.api.WrongThreadException} if a thread other than the
+   * loop's calls the mutating {@code operation} while the loop runs.
+   */
+  void checkThread(String operation);
+
+  /**
+   * Schedules {@code callback} (a {@code Consumer} of the future) to run on the loop, after
+   * what is already scheduled; dropped if the loop is closed. Loop thread, or set-up thread
+   * while the loop is not running.
+   */
+  void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback);
+
+  /**
+   * Registers {@code future} as work the loop would complete: closing the loop cancels it while
+   * it is pending, with {@link DefaultEventLoop#CLOSED_MESSAGE}; on a closed loop it is
+   * cancelled at once. Any thread.
+   */
+  void registerOwned(DefaultLoopFuture<?> future);
+
+  /** Reports a failure nobody retrieved; called from a cleaner thread. */
+  void reportUnretrieved(LoopErrorContext context);
+}

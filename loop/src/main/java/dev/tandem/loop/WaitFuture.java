@@ -1,0 +1,119 @@
+package dev.tandem.loop;
+
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.DoneAndNotDone;
+import dev.tandem.api.Handle;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.api.ReturnWhen;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link LoopFutures#wait}: splits distinct inputs into done and not done when {@code
+ * returnWhen} says, or when the timeout runs out. One done callback object shared by every
+ * input; the sets hold the caller's own futures, never the views made for inputs of another
+ * kind.
+ */
+final class WaitFuture<F extends AsyncFuture<?>> extends DefaultLoopFuture<DoneAndNotDone<F>> {
+  private final List<F> inputs;
+  private final LoopFuture<?>[] views;
+  private final ReturnWhen returnWhen;
+  private int remaining;
+  private @Nullable Handle timer;
+  private final Consumer<AsyncFuture<?>> onInputDone = this::inputDone;
+
+  private WaitFuture(FutureHost host, List<F> inputs, ReturnWhen returnWhen) {
+    super(host);
+    this.inputs = inputs;
+    this.views = new LoopFuture<?>[inputs.size()];
+    this.returnWhen = returnWhen;
+    this.remaining = inputs.size();
+  }
+
+  static <F extends AsyncFuture<?>> LoopFuture<DoneAndNotDone<F>> start(
+      FutureHost host,
+      Collection<? extends F> futures,
+      ReturnWhen returnWhen,
+      @Nullable Duration timeout) {
+    Objects.requireNonNull(returnWhen, "returnWhen");
+    Combinators.requireTimeout(timeout);
+    List<F> inputs = Combinators.distinct(Combinators.requireFutures(futures));
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("wait() needs at least one future");
+    }
+    WaitFuture<F> wait = new WaitFuture<>(host, inputs, returnWhen);
+    for (int i = 0; i < inputs.size(); i++) {
+      LoopFuture<?> view = Combinators.adoptInput(host, inputs.get(i));
+      wait.views[i] = view;
+      view.addDoneCallback(wait.onInputDone);
+    }
+    if (timeout != null) {
+      wait.timer = host.eventLoop().callLater(timeout, wait::finishIfPending);
+    }
+    return Combinators.cancelOnClose(wait);
+  }
+
+  private void inputDone(AsyncFuture<?> view) {
+    assert host.inLoopThread();
+    if (isDone()) {
+      return;
+    }
+    remaining--;
+    if (remaining == 0
+        || returnWhen == ReturnWhen.FIRST_COMPLETED
+        || (returnWhen == ReturnWhen.FIRST_EXCEPTION
+            && !view.isCancelled()
+            && view.exception() != null)) {
+      finishIfPending();
+    }
+  }
+
+  private void finishIfPending() {
+    assert host.inLoopThread();
+    if (isDone()) {
+      return;
+    }
+    int n = views.length;
+    int doneCount = 0;
+    for (int i = 0; i < n; i++) {
+      if (views[i].isDone()) {
+        doneCount++;
+      }
+    }
+    /* The inputs are distinct: plain arrays in input order carry them to DoneAndNotDone. */
+    Object[] done = new Object[doneCount];
+    Object[] notDone = new Object[n - doneCount];
+    int d = 0;
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      if (views[i].isDone()) {
+        done[d++] = inputs.get(i);
+      } else {
+        notDone[p++] = inputs.get(i);
+      }
+    }
+    detach();
+    setResult(new DoneAndNotDone<F>(new ArraySet<>(done, d), new ArraySet<>(notDone, p)));
+  }
+
+  private void detach() {
+    Handle t = timer;
+    if (t != null) {
+      t.cancel();
+    }
+    for (LoopFuture<?> view : views) {
+      if (view != null && !view.isDone()) {
+        view.removeDoneCallback(onInputDone);
+      }
+    }
+  }
+
+  @Override
+  void onCancelled(@Nullable String message) {
+    detach();
+  }
+}
