@@ -24,7 +24,8 @@
  *   version of the TCK file has no test of them.
  * - checkCancellationException is the one rewritten check: see its comment. Also:
  *   testCompleteOnTimeout_timesOut runs its two variants in turn instead of with testInParallel,
- *   and checkTimedGet (JSR166TestCase's) lives here.
+ *   checkTimedGet (JSR166TestCase's) lives here, and defaultExecutorIsCommonPool asks a plain
+ *   CompletableFuture (see its comment).
  * - Tests that fail because of a Tandem defect are kept as the TCK wrote them and carry a
  *   "TANDEM-DEFECT:" comment naming the view kinds they fail for.
  */
@@ -666,8 +667,14 @@ public abstract class CompletableFutureTest extends JSR166TestCase {
         }
     }
 
+    /*
+     * Tandem port: the TCK computes this as "ForkJoinPool.getCommonPoolParallelism() > 1", which
+     * is what JDK 17 does; newer JDKs (25 here) use the common pool even when its parallelism is 1
+     * (a 2-core machine), so the port asks a plain CompletableFuture instead. testDefaultExecutor
+     * uses it too: a view's default executor must be a plain future's.
+     */
     static final boolean defaultExecutorIsCommonPool
-        = ForkJoinPool.getCommonPoolParallelism() > 1;
+        = new CompletableFuture<Object>().defaultExecutor() == ForkJoinPool.commonPool();
 
     /**
      * Permits the testing of parallel code for the 3 different
@@ -3667,7 +3674,7 @@ public abstract class CompletableFutureTest extends JSR166TestCase {
         CompletableFuture<Item> f = newFuture();
         Executor e = f.defaultExecutor();
         Executor c = ForkJoinPool.commonPool();
-        if (ForkJoinPool.getCommonPoolParallelism() > 1)
+        if (defaultExecutorIsCommonPool)
             assertSame(e, c);
         else
             assertNotSame(e, c);
