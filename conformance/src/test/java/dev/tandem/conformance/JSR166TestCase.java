@@ -18,12 +18,9 @@ package dev.tandem.conformance;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import java.io.Serializable;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import junit.framework.AssertionFailedError;
 import junit.framework.TestCase;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -51,9 +48,6 @@ public abstract class JSR166TestCase extends TestCase {
     public static final long SMALL_DELAY_MS = SHORT_DELAY_MS * 5;
     public static final long MEDIUM_DELAY_MS = SHORT_DELAY_MS * 10;
     public static final long LONG_DELAY_MS = SHORT_DELAY_MS * 200;
-
-    /** Tandem port: the longest one test method may take before it is failed (and dumped). */
-    static final long TEST_TIME_LIMIT_MS = 120_000;
 
     private static final long TIMEOUT_DELAY_MS = 12;
 
@@ -89,29 +83,12 @@ public abstract class JSR166TestCase extends TestCase {
 
     /**
      * Tandem port: runs the test on a thread of its own and fails it if it takes longer than
-     * TEST_TIME_LIMIT_MS, printing where it hangs.
+     * TimeLimits.TEST_TIME_LIMIT_MS, printing where it hangs.
      */
     @Override
     public void runBare() throws Throwable {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread runner = new Thread(() -> {
-            try {
-                super.runBare();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, getClass().getSimpleName() + "." + getName());
-        runner.setDaemon(true);
-        runner.start();
-        runner.join(TEST_TIME_LIMIT_MS);
-        if (runner.isAlive()) {
-            dumpTestThreads();
-            runner.interrupt();
-            throw new AssertionFailedError(
-                getName() + " did not finish within " + TEST_TIME_LIMIT_MS + " ms");
-        }
-        Throwable t = failure.get();
-        if (t != null) throw t;
+        TimeLimits.runWithin(getClass().getSimpleName() + "." + getName(),
+                             TimeLimits.TEST_TIME_LIMIT_MS, super::runBare);
     }
 
     /**
@@ -194,14 +171,6 @@ public abstract class JSR166TestCase extends TestCase {
     static String identityString(Object x) {
         return x.getClass().getName()
             + "@" + Integer.toHexString(System.identityHashCode(x));
-    }
-
-    /** A debugging tool to print stack traces of most threads, as jstack does. */
-    static void dumpTestThreads() {
-        System.err.println("------ stacktrace dump start ------");
-        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
-            System.err.print(info);
-        System.err.println("------ stacktrace dump end ------");
     }
 
     /**
