@@ -43,12 +43,23 @@ public class ExecutorTaskViewCompletableFutureTest extends CompletableFutureTest
     }
 
     /*
-     * Tandem rule (jvm-threads CompletableFutureView): "Since JDK 23, join() and get() throw a
-     * fresh CancellationException("join"/"get") caused by the stored one; rethrow the stored one,
-     * so the cancel message is the message users see."
+     * Tandem rule (jvm-threads GuardedCompletableFuture, the class of every CompletableFuture view):
+     * "A cancelled future's reads throw the CancellationException it holds (from JDK 23 on the JDK
+     * throws a new one caused by it; Tandem rethrows the stored one, so the cancel message is the
+     * message users see)."
      */
     @Override
     boolean cancelRethrowsStoredException() {
         return true;
+    }
+
+    /*
+     * Tandem rule (ExecutorFutures.asCompletableFuture): "get, get(timeout) and join on a view
+     * that is not done throw BlockingOnLoopException on a running event loop's thread, and so do
+     * those of its dependent stages, which are of the same class."
+     */
+    @Override
+    String incompleteFutureClassName() {
+        return "dev.tandem.threads.GuardedCompletableFuture";
     }
 }

@@ -25,4 +25,14 @@ public class GuavaAdapterViewCompletableFutureTest extends CompletableFutureTest
     boolean cancelRethrowsStoredException() {
         return true;
     }
+
+    /*
+     * Tandem rule (ExecutorFutures.asCompletableFuture): "get, get(timeout) and join on a view
+     * that is not done throw BlockingOnLoopException on a running event loop's thread, and so do
+     * those of its dependent stages, which are of the same class."
+     */
+    @Override
+    String incompleteFutureClassName() {
+        return "dev.tandem.threads.GuardedCompletableFuture";
+    }
 }

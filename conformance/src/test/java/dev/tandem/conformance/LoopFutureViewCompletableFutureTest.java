@@ -34,6 +34,25 @@ public class LoopFutureViewCompletableFutureTest extends CompletableFutureTest {
         return TandemCompletableFutures.asCompletableFuture(source);
     }
 
-    // cancelRethrowsStoredException() stays false: interop's KDoc says of this view "from JDK 23
-    // on, get() and join() throw a new CancellationException whose cause it is".
+
+    /*
+     * Tandem rule (jvm-threads GuardedCompletableFuture, the class of every CompletableFuture view):
+     * "A cancelled future's reads throw the CancellationException it holds (from JDK 23 on the JDK
+     * throws a new one caused by it; Tandem rethrows the stored one, so the cancel message is the
+     * message users see)."
+     */
+    @Override
+    boolean cancelRethrowsStoredException() {
+        return true;
+    }
+
+    /*
+     * Tandem rule (ExecutorFutures.asCompletableFuture): "get, get(timeout) and join on a view
+     * that is not done throw BlockingOnLoopException on a running event loop's thread, and so do
+     * those of its dependent stages, which are of the same class."
+     */
+    @Override
+    String incompleteFutureClassName() {
+        return "dev.tandem.threads.GuardedCompletableFuture";
+    }
 }

@@ -6,8 +6,8 @@
  *
  * <p>Each kit is an abstract suite; each view kind is one subclass that supplies only a factory
  * (and, where a documented Tandem rule differs from the JDK or Guava contract, says so in a
- * commented hook). A test that fails because of a Tandem defect is kept as its kit wrote it and
- * marked {@code TANDEM-DEFECT}. Nothing here is published; there is no main code.
+ * commented hook). A test that found a Tandem defect is kept as its kit wrote it, with a comment
+ * naming the defect. Nothing here is published; there is no main code.
  */
 @NullMarked
 package dev.tandem.conformance;

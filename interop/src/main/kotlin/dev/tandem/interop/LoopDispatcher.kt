@@ -3,6 +3,7 @@
 package dev.tandem.interop
 
 import dev.tandem.api.EventLoop
+import dev.tandem.api.LoopThreads
 import java.util.concurrent.CancellationException
 import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
@@ -90,7 +91,7 @@ internal class EventLoopDispatcher(internal val loop: EventLoop) : CoroutineDisp
     }
 
     private fun closedCause(e: RejectedExecutionException): CancellationException =
-        loopClosedCancellation(loop).also { it.initCause(e) }
+        LoopThreads.loopClosed(loop).also { it.initCause(e) }
 
     override fun equals(other: Any?): Boolean = other is EventLoopDispatcher && other.loop === loop
 

@@ -9,12 +9,10 @@ import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.Failures
 import dev.tandem.api.LoopFuture
 import dev.tandem.api.LoopThreads
-import dev.tandem.loop.LoopFutures
 import dev.tandem.threads.ExecutorFutures
 import dev.tandem.threads.SettableExecutorFuture
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.RejectedExecutionException
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.function.Consumer
 import kotlinx.coroutines.CompletableDeferred
@@ -28,10 +26,6 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
  * "nothing copied into a cancelled view" check, the "never cancel a done future" check, the hop
  * onto the loop) identical on every path.
  */
-
-/** The message a closed loop gives to what it can no longer complete. */
-internal fun loopClosedCancellation(loop: EventLoop): CancelledException =
-    CancelledException("the event loop $loop is closed; the outcome can no longer be delivered on it")
 
 /** Receives one outcome of a source; exactly one method is called, at most once. */
 internal interface OutcomeSink<in T> {
@@ -80,7 +74,10 @@ internal fun <T> deliverOutcome(future: AsyncFuture<T>, sink: OutcomeSink<T>) {
     }
 }
 
-/** An [AsyncFuture] as a [Source]; loop futures are only touched on their loop's thread. */
+/**
+ * An [AsyncFuture] as a [Source]; loop futures are only touched on their loop's thread, and a
+ * loop that closes while its future is pending tells the sink so (`LoopThreads.observe`).
+ */
 internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
     override fun subscribe(sink: OutcomeSink<T>): Subscription {
         val loopFuture = future as? LoopFuture<T>
@@ -90,82 +87,16 @@ internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
             return Subscription { future.removeDoneCallback(callback) }
         }
         val loop = loopFuture.loop()
-        if (loop.inLoopThread()) {
-            val callback = Consumer<AsyncFuture<T>> { deliverOutcome(it, sink) }
-            loopFuture.addDoneCallback(callback)
-            return Subscription { LoopThreads.runOnLoop(loop) { loopFuture.removeDoneCallback(callback) } }
-        }
-        return subscribeFromAnotherThread(loopFuture, loop, OnceSink(sink))
-    }
-
-    private fun subscribeFromAnotherThread(loopFuture: LoopFuture<T>, loop: EventLoop, sink: OnceSink<T>): Subscription {
-        /*
-         * The registration travels to the loop through callSoonThreadsafe. If the loop closes
-         * while the future is pending, close() drops that registration or the callbacks it would
-         * schedule, and the subscriber would wait forever. So a close signal is registered too:
-         * a loop-side view (LoopFutures.adopt) of a private executor future, which close()
-         * cancels synchronously, telling the subscriber that the loop closed. The signal is
-         * completed (and so deregistered) as soon as the real outcome arrives or the
-         * subscription is disposed. OnceSink keeps the two from both delivering.
-         */
-        val closeSignal = CompletableFuture<Unit>()
-        val callback = Consumer<AsyncFuture<T>> {
-            deliverOutcome(it, sink)
-            closeSignal.complete(Unit)
-        }
-        try {
-            loop.callSoonThreadsafe { loopFuture.addDoneCallback(callback) }
-        } catch (_: RejectedExecutionException) {
-            /*
-             * The loop is closed and no longer runs anything, so no thread owns the future: it
-             * is safe to read here. A pending future on a closed loop can never complete.
-             */
-            if (loopFuture.isDone) deliverOutcome(loopFuture, sink) else sink.onCancelled(loopClosedCancellation(loop))
-            return Subscription {}
-        }
-        watchForClose(loop, closeSignal) { sink.onCancelled(loopClosedCancellation(loop)) }
-        return Subscription {
-            closeSignal.complete(Unit)
-            LoopThreads.runOnLoop(loop) { loopFuture.removeDoneCallback(callback) }
-        }
+        val observation = LoopThreads.observe(
+            loopFuture,
+            { deliverOutcome(it, sink) },
+            { sink.onCancelled(LoopThreads.loopClosed(loop)) },
+        )
+        return Subscription { observation.cancel() }
     }
 
     override fun cancel(cause: CancellationException) {
         LoopThreads.cancelUnlessDone(future, cause.message)
-    }
-}
-
-/**
- * Runs [onClose] (in the thread that closes [loop]) if [loop] closes before [signal] completes;
- * at once if it is closed already. Loops that do not come from `EventLoops` are not watched.
- */
-private fun watchForClose(loop: EventLoop, signal: CompletableFuture<Unit>, onClose: () -> Unit) {
-    val watched = ExecutorFutures.from(signal)
-    watched.addDoneCallback { if (it.isCancelled) onClose() }
-    try {
-        LoopFutures.adopt(loop, watched)
-    } catch (_: IllegalArgumentException) {
-        /* not a loop of dev.tandem.loop: there is no close to watch for */
-    } catch (_: RejectedExecutionException) {
-        /* closed already: adopt refuses, leaving the signal alone; report the close at once */
-        if (signal.complete(Unit)) onClose()
-    }
-}
-
-/** Passes on only the first outcome it receives. */
-private class OnceSink<T>(private val sink: OutcomeSink<T>) : OutcomeSink<T> {
-    private val delivered = AtomicBoolean()
-
-    override fun onValue(value: T) {
-        if (delivered.compareAndSet(false, true)) sink.onValue(value)
-    }
-
-    override fun onFailure(failure: Throwable) {
-        if (delivered.compareAndSet(false, true)) sink.onFailure(failure)
-    }
-
-    override fun onCancelled(cause: CancellationException) {
-        if (delivered.compareAndSet(false, true)) sink.onCancelled(cause)
     }
 }
 

@@ -29,10 +29,12 @@ final class CompletableFutureView<T extends @Nullable Object> extends GuardedCom
 
   static <T extends @Nullable Object> CompletableFutureView<T> of(AsyncFuture<T> source) {
     CompletableFutureView<T> view = new CompletableFutureView<>(source);
-    if (!LoopThreads.addDoneCallback(source, view) && !source.isDone()) {
-      view.completeCancelled(
-          new CancelledException(
-              "the event loop of " + source + " is closed; it can no longer complete"));
+    if (source instanceof LoopFuture<T> loopFuture) {
+      /* A loop that closes while the source is pending would leave the view pending forever. */
+      LoopThreads.observe(
+          source, view, () -> view.completeCancelled(LoopThreads.loopClosed(loopFuture.loop())));
+    } else {
+      source.addDoneCallback(view);
     }
     return view;
   }
