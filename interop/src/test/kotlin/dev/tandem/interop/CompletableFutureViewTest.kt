@@ -111,4 +111,17 @@ internal class CompletableFutureViewTest {
         assertTrue(view.isCancelled)
         assertTrue(assertThrows<CancellationException> { view.join() }.message!!.contains("closed"))
     }
+
+    @Test
+    fun `a view made from another thread is cancelled when the loop closes while its source is pending`() {
+        val background = EventLoops.startBackgroundLoop("closing-loop")
+        val loop = background.loop()
+        val pending = loop.onLoop { loop.createFuture<String>() }
+        val view = pending.asCompletableFuture()
+        val dependent = view.thenApply { it.length }
+        background.close()
+        assertTrue(view.isCancelled, "the close told the view")
+        assertTrue(assertThrows<CancellationException> { view.join() }.message!!.contains("is closed"))
+        assertTrue(dependent.isCompletedExceptionally)
+    }
 }
