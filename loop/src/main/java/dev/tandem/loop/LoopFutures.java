@@ -11,10 +11,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loop-side combinators: gather, wait, as-completed, shield and wait-for, plus {@link #adopt},
+ * Loop-side combinators: gather, wait, as-completed, shield and wait-for; composition ({@link
+ * #map}, {@link #compose}, {@link #recover}, {@link #andFinally}); and {@link #adopt},
  * which turns any {@link AsyncFuture} into a {@link LoopFuture} of a given loop, and {@link
  * #cancelOnClose}. Python's {@code asyncio.gather}, {@code wait}, {@code as_completed}, {@code
  * shield}, {@code wait_for} and {@code wrap_future}.
@@ -281,5 +283,102 @@ public final class LoopFutures {
   public static <T extends @Nullable Object> LoopFuture<T> waitFor(
       EventLoop loop, AsyncFuture<T> future, @Nullable Duration timeout) {
     return WaitForFuture.start(Combinators.host(loop), future, timeout);
+  }
+
+  // ---- composition ----
+  /*
+   * The vocabulary is Vert.x's (map / compose / recover / andFinally), the same names as the
+   * executor kind's ExecutorCombinators; docs/migration.md maps Guava's and CompletableFuture's
+   * names onto them. Each operator's output is a ChainedFuture (one file per operator).
+   */
+
+  /**
+   * A loop future of {@code input}'s loop that completes with {@code function} of its value
+   * (Guava's {@code transform}, {@code CompletableFuture.thenApply}).
+   *
+   * <ul>
+   *   <li><b>Thread.</b> {@code function} runs later, on the loop thread, as a done callback of
+   *       {@code input}: never inside this call, even when {@code input} is already done, so
+   *       loop code stays single-threaded and chains never grow the stack. The output's own
+   *       callbacks run later again, in registration order.
+   *   <li><b>Failures.</b> A failed input fails the output with the same exception object
+   *       ({@link dev.tandem.api.Failures#unwrap unwrapped}); {@code function} is not called. A
+   *       {@code function} that throws fails the output with that exact object (a thrown {@link
+   *       java.util.concurrent.CancellationException} cancels the output with its message).
+   *   <li><b>Cancellation, both ways.</b> A cancelled input cancels the output with the same
+   *       message; cancelling the output cancels {@code input} with its message, unless the
+   *       input is done. Closing the loop cancels a pending output.
+   * </ul>
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws dev.tandem.api.WrongThreadException from a foreign thread while the loop runs
+   */
+  public static <I extends @Nullable Object, O extends @Nullable Object> LoopFuture<O> map(
+      LoopFuture<I> input, Function<? super I, ? extends O> function) {
+    return MapFuture.start(input, function);
+  }
+
+  /**
+   * A loop future of {@code input}'s loop that completes like the future {@code function}
+   * returns for {@code input}'s value (Guava's {@code transformAsync}, {@code
+   * CompletableFuture.thenCompose}). That future may be of either kind or of another loop: a
+   * loop future may chain to an executor task and back. Its outcome crosses into the output's
+   * loop through {@code callSoonThreadsafe}.
+   *
+   * <p>Threads, failures and cancellation as for {@link #map}, and: cancelling the output while
+   * the returned future is pending cancels that future too, with the same message (an executor
+   * future or a future of another loop through its view, which cancels its source). A {@code
+   * function} that returns null fails the output with a {@link NullPointerException} that names
+   * the function.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws dev.tandem.api.WrongThreadException from a foreign thread while the loop runs
+   */
+  public static <I extends @Nullable Object, O extends @Nullable Object> LoopFuture<O> compose(
+      LoopFuture<I> input, Function<? super I, ? extends AsyncFuture<? extends O>> function) {
+    return ComposeFuture.start(input, function);
+  }
+
+  /**
+   * A loop future of {@code input}'s loop with {@code input}'s value, or {@code function} of its
+   * failure (Guava's {@code catching} with {@code Throwable}, {@code
+   * CompletableFuture.exceptionally}). A cancellation is not a failure: it is never recovered
+   * and crosses as for {@link #map}. Threads and cancellation as for {@link #map}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws dev.tandem.api.WrongThreadException from a foreign thread while the loop runs
+   */
+  public static <T extends @Nullable Object> LoopFuture<T> recover(
+      LoopFuture<T> input, Function<? super Throwable, ? extends T> function) {
+    return RecoverFuture.start(input, Throwable.class, function);
+  }
+
+  /**
+   * Like {@link #recover(LoopFuture, Function)}, but only for failures that are instances of
+   * {@code type} (Guava's {@code catching}); any other failure fails the output unchanged.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws dev.tandem.api.WrongThreadException from a foreign thread while the loop runs
+   */
+  public static <T extends @Nullable Object, X extends Throwable> LoopFuture<T> recover(
+      LoopFuture<T> input, Class<X> type, Function<? super X, ? extends T> function) {
+    return RecoverFuture.start(input, type, function);
+  }
+
+  /**
+   * A loop future of {@code input}'s loop that runs {@code action} once {@code input} is done,
+   * whatever its outcome, then completes with that outcome, as Java's {@code finally} (Vert.x's
+   * {@code eventually}, {@code CompletableFuture.whenComplete}). The action runs also when the
+   * input was cancelled, and when the output was cancelled first (it then runs once the
+   * cancellation reached the input). An action that throws fails a pending output with that
+   * exact object instead; if the output is already done, the exception goes to the loop's
+   * exception handler. Threads and cancellation as for {@link #map}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws dev.tandem.api.WrongThreadException from a foreign thread while the loop runs
+   */
+  public static <T extends @Nullable Object> LoopFuture<T> andFinally(
+      LoopFuture<T> input, Runnable action) {
+    return FinallyFuture.start(input, action);
   }
 }
