@@ -89,13 +89,12 @@ public final class LoopAndPool {
     // Gather in input order, on the loop; a deadline that does not block anyone.
     LoopFuture<List<Integer>> all =
         LoopFutures.waitFor(loop, LoopFutures.gather(loop, slices), Duration.ofSeconds(30));
-    LoopFuture<Integer> total = loop.createFuture();
-    all.addDoneCallback(done -> {
+    // However the wait ends (the sum, a failure, the 30 s timeout), the heartbeat stops.
+    LoopFuture<List<Integer>> settled = LoopFutures.andFinally(all, () -> {
       heartbeat[0].cancel();
       out.println("heartbeat ticked " + beats.get() + " time(s) while the pool worked: the loop never blocked");
-      total.setResult(done.result().stream().mapToInt(Integer::intValue).sum());
     });
-    return total;
+    return LoopFutures.map(settled, counts -> counts.stream().mapToInt(Integer::intValue).sum());
   }
 
   /** The number of primes in slice {@code slice} of [0, LIMIT): a deliberately naive CPU hog. */

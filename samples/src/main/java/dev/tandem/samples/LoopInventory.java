@@ -36,18 +36,14 @@ public final class LoopInventory {
         loop, ExecutorFutures.from(legacy.warehouseCount(sku)), timeout);
   }
 
-  /** The stock of all {@code skus} together: the legacy calls run at once, gathered on the loop. */
+  /**
+   * The stock of all {@code skus} together: the legacy calls run at once, gathered on the loop.
+   * A failed call fails the total with the legacy exception object itself; cancelling the total
+   * cancels the gather and, through it, every legacy call still running.
+   */
   public LoopFuture<Integer> totalStock(List<String> skus) {
     List<LoopFuture<Integer>> levels = skus.stream().map(this::stockLevel).toList();
-    LoopFuture<Integer> total = loop.createFuture();
-    LoopFutures.gather(loop, levels).addDoneCallback(all -> {
-      Throwable failure = all.exception();
-      if (failure != null) {
-        total.setException(failure); // the legacy exception object itself
-      } else {
-        total.setResult(all.result().stream().mapToInt(Integer::intValue).sum());
-      }
-    });
-    return total;
+    return LoopFutures.map(
+        LoopFutures.gather(loop, levels), all -> all.stream().mapToInt(Integer::intValue).sum());
   }
 }
