@@ -1,0 +1,77 @@
+package dev.tandem.threads;
+
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ExecutorFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The output of a one-input combinator ({@code map}, {@code compose}, {@code recover}, {@code
+ * andFinally}); it is itself the done callback of its input, so a step costs one object.
+ *
+ * <p>When the input is done, {@link #accept} decides: a cancelled input cancels the output with
+ * its message; an outcome the operation {@link #takes} runs {@link #step} (in the completing
+ * thread, or on the executor); any other outcome passes to the output as it is. Cancelling the
+ * output cancels the input unless it is done.
+ */
+abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object>
+    extends DependentFuture<O> implements Consumer<AsyncFuture<I>> {
+
+  final ExecutorFuture<I> input;
+  private final @Nullable Executor executor;
+
+  StepFuture(ExecutorFuture<I> input, @Nullable Executor executor) {
+    this.input = input;
+    this.executor = executor;
+  }
+
+  /** Registers this as the input's done callback; called once, after construction. */
+  final StepFuture<I, O> start() {
+    input.addDoneCallback(this);
+    return this;
+  }
+
+  /** Whether the operation's function handles this outcome of the input (failure or null). */
+  abstract boolean takes(@Nullable Throwable failure);
+
+  /** Runs the operation's function on the done input; the output is still pending, or was. */
+  abstract void step();
+
+  /** The input is done (the argument is always the input). */
+  @Override
+  public void accept(AsyncFuture<I> done) {
+    if (!isPending()) {
+      return;
+    }
+    if (!input.isCancelled() && takes(input.exception())) {
+      dispatch();
+    } else {
+      completeFrom(input);
+    }
+  }
+
+  /** Runs {@link #step} in this thread or hands it to the executor; a rejection fails the output. */
+  final void dispatch() {
+    Executor target = executor;
+    if (target == null) {
+      step();
+      return;
+    }
+    try {
+      target.execute(this::step);
+    } catch (Throwable rejected) {
+      onRejected(rejected);
+    }
+  }
+
+  /** The executor refused the step (or threw): the output fails with that exception. */
+  void onRejected(Throwable rejected) {
+    tryFail(rejected);
+  }
+
+  @Override
+  void afterCancelled(@Nullable String message) {
+    CancelPropagation.cancelUnlessDone(input, message);
+  }
+}
