@@ -25,7 +25,11 @@ abstract class DependentFuture<R extends @Nullable Object> extends OwnStateFutur
       return;
     }
     if (done.isCancelled()) {
-      tryCancelFromInput(Failures.cancelMessage(done));
+      /* This package's futures hand their message over without throwing and catching it. */
+      tryCancelFromInput(
+          done instanceof ExecutorFutureBase<?> own
+              ? own.cancelMessage()
+              : Failures.cancelMessage(done));
       return;
     }
     Throwable failure = done.exception();
