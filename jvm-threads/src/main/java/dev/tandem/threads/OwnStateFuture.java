@@ -88,6 +88,7 @@ abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFuture
 
   private boolean cancelPending(@Nullable String message, boolean propagate) {
     if (!STATE.compareAndSet(this, PENDING, COMPLETING)) {
+      awaitPublished();
       return false;
     }
     onCancelled();
@@ -127,10 +128,16 @@ abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFuture
     return claim() && publish(Failures.unwrap(failure), FAILURE);
   }
 
+  /*
+   * A completion or cancel that loses returns only once the winner published its outcome: a
+   * caller told "already done" must see the future done (found by
+   * SettableExecutorFutureLincheckTest: setException returned false, then isDone() false).
+   */
   private boolean claim() {
     for (; ; ) {
       int s = state;
       if (s != PENDING && s != RUNNING) {
+        awaitPublished();
         return false;
       }
       if (STATE.compareAndSet(this, s, COMPLETING)) {
