@@ -11,9 +11,8 @@ import org.jspecify.annotations.Nullable;
  * of either kind (the inner future), whose outcome the output then takes.
  */
 final class ComposeFuture<I extends @Nullable Object, O extends @Nullable Object>
-    extends StepFuture<I, O> {
+    extends StepFuture<I, O, Function<? super I, ? extends AsyncFuture<? extends O>>> {
 
-  private @Nullable Function<? super I, ? extends AsyncFuture<? extends O>> fn;
   /* Set once the function returned; read by a cancel of the output, which cancels it too. */
   private volatile @Nullable AsyncFuture<? extends O> inner;
 
@@ -21,8 +20,7 @@ final class ComposeFuture<I extends @Nullable Object, O extends @Nullable Object
       ExecutorFuture<I> input,
       Function<? super I, ? extends AsyncFuture<? extends O>> fn,
       @Nullable Executor executor) {
-    super(input, executor);
-    this.fn = fn;
+    super(input, fn, executor);
   }
 
   @Override
@@ -32,11 +30,10 @@ final class ComposeFuture<I extends @Nullable Object, O extends @Nullable Object
 
   @Override
   void step() {
-    Function<? super I, ? extends AsyncFuture<? extends O>> f = fn;
-    if (f == null || !isPending()) {
+    Function<? super I, ? extends AsyncFuture<? extends O>> f = takeFunction(false);
+    if (f == null) {
       return;
     }
-    fn = null;
     AsyncFuture<? extends O> next;
     try {
       next = f.apply(input.result());

@@ -10,13 +10,10 @@ import org.jspecify.annotations.Nullable;
  * and also when the output was cancelled first; then the input's outcome, or the action's
  * failure.
  */
-final class FinallyFuture<T extends @Nullable Object> extends StepFuture<T, T> {
-
-  private @Nullable Runnable action;
+final class FinallyFuture<T extends @Nullable Object> extends StepFuture<T, T, Runnable> {
 
   FinallyFuture(ExecutorFuture<T> input, Runnable action, @Nullable Executor executor) {
-    super(input, executor);
-    this.action = action;
+    super(input, action, executor);
   }
 
   @Override
@@ -32,11 +29,10 @@ final class FinallyFuture<T extends @Nullable Object> extends StepFuture<T, T> {
 
   @Override
   void step() {
-    Runnable a = action;
+    Runnable a = takeFunction(true);
     if (a == null) {
       return;
     }
-    action = null;
     try {
       a.run();
     } catch (Throwable failure) {

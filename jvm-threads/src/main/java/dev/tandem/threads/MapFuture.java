@@ -7,14 +7,11 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link ExecutorCombinators#map}: the input's value through a function. */
 final class MapFuture<I extends @Nullable Object, O extends @Nullable Object>
-    extends StepFuture<I, O> {
-
-  private @Nullable Function<? super I, ? extends O> fn;
+    extends StepFuture<I, O, Function<? super I, ? extends O>> {
 
   MapFuture(
       ExecutorFuture<I> input, Function<? super I, ? extends O> fn, @Nullable Executor executor) {
-    super(input, executor);
-    this.fn = fn;
+    super(input, fn, executor);
   }
 
   @Override
@@ -24,18 +21,9 @@ final class MapFuture<I extends @Nullable Object, O extends @Nullable Object>
 
   @Override
   void step() {
-    Function<? super I, ? extends O> f = fn;
-    if (f == null || !isPending()) {
-      return; // cancelled while the step waited for its executor
+    Function<? super I, ? extends O> f = takeFunction(false);
+    if (f != null) {
+      completeWith(f, input.result());
     }
-    fn = null;
-    O value;
-    try {
-      value = f.apply(input.result());
-    } catch (Throwable failure) {
-      tryFail(failure);
-      return;
-    }
-    tryComplete(value);
   }
 }

@@ -10,19 +10,17 @@ import org.jspecify.annotations.Nullable;
  * another failure and a cancellation pass through.
  */
 final class RecoverFuture<T extends @Nullable Object, X extends Throwable>
-    extends StepFuture<T, T> {
+    extends StepFuture<T, T, Function<? super X, ? extends T>> {
 
   private final Class<X> type;
-  private @Nullable Function<? super X, ? extends T> fn;
 
   RecoverFuture(
       ExecutorFuture<T> input,
       Class<X> type,
       Function<? super X, ? extends T> fn,
       @Nullable Executor executor) {
-    super(input, executor);
+    super(input, fn, executor);
     this.type = type;
-    this.fn = fn;
   }
 
   @Override
@@ -32,18 +30,9 @@ final class RecoverFuture<T extends @Nullable Object, X extends Throwable>
 
   @Override
   void step() {
-    Function<? super X, ? extends T> f = fn;
-    if (f == null || !isPending()) {
-      return;
+    Function<? super X, ? extends T> f = takeFunction(false);
+    if (f != null) {
+      completeWith(f, type.cast(input.exception()));
     }
-    fn = null;
-    T value;
-    try {
-      value = f.apply(type.cast(input.exception()));
-    } catch (Throwable failure) {
-      tryFail(failure);
-      return;
-    }
-    tryComplete(value);
   }
 }

@@ -4,6 +4,7 @@ import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,19 +16,46 @@ import org.jspecify.annotations.Nullable;
  * thread, or on the executor); any other outcome passes to the output as it is. Cancelling the
  * output cancels the input unless it is done.
  */
-abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object>
+abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object, F>
     extends DependentFuture<O> implements Consumer<AsyncFuture<I>> {
 
   final ExecutorFuture<I> input;
   private final @Nullable Executor executor;
+  /* The user's function (or action); taken by the one step that runs it, so it is released. */
+  private @Nullable F fn;
 
-  StepFuture(ExecutorFuture<I> input, @Nullable Executor executor) {
+  StepFuture(ExecutorFuture<I> input, F fn, @Nullable Executor executor) {
     this.input = input;
+    this.fn = fn;
     this.executor = executor;
   }
 
+  /**
+   * The function, for the step to run: null if a step took it already or, unless {@code
+   * evenIfDone}, if the output is no longer pending (cancelled while the step waited for its
+   * executor or for the input).
+   */
+  final @Nullable F takeFunction(boolean evenIfDone) {
+    F f = fn;
+    fn = null;
+    return evenIfDone || isPending() ? f : null;
+  }
+
+  /** Completes the output with {@code f(argument)}, or fails it with what {@code f} threw. */
+  final <A extends @Nullable Object> void completeWith(
+      Function<? super A, ? extends O> f, A argument) {
+    O value;
+    try {
+      value = f.apply(argument);
+    } catch (Throwable failure) {
+      tryFail(failure);
+      return;
+    }
+    tryComplete(value);
+  }
+
   /** Registers this as the input's done callback; called once, after construction. */
-  final StepFuture<I, O> start() {
+  final StepFuture<I, O, F> start() {
     input.addDoneCallback(this);
     return this;
   }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,34 +125,6 @@ final class ExecutorCombinatorsComposeTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("lookUpTheUser")
         .hasMessageContaining("returned null");
-  }
-
-  @Test
-  void compose_withAnExecutor_runsTheFunctionOnIt() throws Exception {
-    AtomicReference<String> ranOn = new AtomicReference<>();
-    ExecutorFuture<Integer> out =
-        ExecutorCombinators.compose(
-            ExecutorFutures.completed(1),
-            v -> {
-              ranOn.set(Thread.currentThread().getName());
-              return ExecutorFutures.completed(v + 1);
-            },
-            pool);
-    assertThat(out.result(WAIT)).isEqualTo(2);
-    assertThat(ranOn.get()).isEqualTo("named-executor");
-  }
-
-  @Test
-  void compose_withARejectingExecutor_failsWithTheRejection() {
-    RejectedExecutionException rejected = new RejectedExecutionException("(expected)");
-    ExecutorFuture<Integer> out =
-        ExecutorCombinators.compose(
-            ExecutorFutures.completed(1),
-            v -> ExecutorFutures.completed(v),
-            command -> {
-              throw rejected;
-            });
-    assertThat(out.exception()).isSameAs(rejected);
   }
 
   // ---- cancellation at each stage

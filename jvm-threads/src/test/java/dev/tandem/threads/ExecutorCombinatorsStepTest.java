@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,34 +97,6 @@ final class ExecutorCombinatorsStepTest {
             });
     assertThat(ranOn.get()).isSameAs(caller);
     assertThat(out.result()).isEqualTo("ab");
-  }
-
-  @Test
-  void map_withAnExecutor_runsTheFunctionOnIt() throws Exception {
-    AtomicReference<String> ranOn = new AtomicReference<>();
-    ExecutorFuture<Integer> out =
-        ExecutorCombinators.map(
-            ExecutorFutures.completed(20),
-            v -> {
-              ranOn.set(Thread.currentThread().getName());
-              return v * 2;
-            },
-            pool);
-    assertThat(out.result(WAIT)).isEqualTo(40);
-    assertThat(ranOn.get()).isEqualTo("named-executor");
-  }
-
-  @Test
-  void map_withARejectingExecutor_failsWithTheRejection() {
-    RejectedExecutionException rejected = new RejectedExecutionException("full (expected)");
-    ExecutorFuture<Integer> out =
-        ExecutorCombinators.map(
-            ExecutorFutures.completed(1),
-            v -> v + 1,
-            command -> {
-              throw rejected;
-            });
-    assertThat(out.exception()).isSameAs(rejected);
   }
 
   @Test
@@ -362,22 +333,6 @@ final class ExecutorCombinatorsStepTest {
   }
 
   @Test
-  void recover_withAnExecutor_runsTheFunctionOnIt() throws Exception {
-    AtomicReference<String> ranOn = new AtomicReference<>();
-    ExecutorFuture<String> out =
-        ExecutorCombinators.recover(
-            ExecutorFutures.<String>failed(new IOException()),
-            IOException.class,
-            e -> {
-              ranOn.set(Thread.currentThread().getName());
-              return "fallback";
-            },
-            pool);
-    assertThat(out.result(WAIT)).isEqualTo("fallback");
-    assertThat(ranOn.get()).isEqualTo("named-executor");
-  }
-
-  @Test
   void recover_cancellingTheOutput_cancelsTheInputWithTheMessage() {
     SettableExecutorFuture<String> input = ExecutorFutures.settable();
     ExecutorFuture<String> out = ExecutorCombinators.recover(input, e -> "x");
@@ -460,31 +415,6 @@ final class ExecutorCombinatorsStepTest {
     input.setResult("finished");
     assertThat(ran).hasValue(1);
     assertThat(out.isCancelled()).isTrue();
-  }
-
-  @Test
-  void andFinally_withAnExecutor_runsTheActionOnIt() throws Exception {
-    AtomicReference<String> ranOn = new AtomicReference<>();
-    ExecutorFuture<String> out =
-        ExecutorCombinators.andFinally(
-            ExecutorFutures.completed("v"),
-            () -> ranOn.set(Thread.currentThread().getName()),
-            pool);
-    assertThat(out.result(WAIT)).isEqualTo("v");
-    assertThat(ranOn.get()).isEqualTo("named-executor");
-  }
-
-  @Test
-  void andFinally_withARejectingExecutor_failsWithTheRejection() {
-    RejectedExecutionException rejected = new RejectedExecutionException("(expected)");
-    ExecutorFuture<String> out =
-        ExecutorCombinators.andFinally(
-            ExecutorFutures.completed("v"),
-            () -> {},
-            command -> {
-              throw rejected;
-            });
-    assertThat(out.exception()).isSameAs(rejected);
   }
 
   @Test
