@@ -24,11 +24,6 @@ final class ComposeFuture<I extends @Nullable Object, O extends @Nullable Object
   }
 
   @Override
-  boolean takes(@Nullable Throwable failure) {
-    return failure == null;
-  }
-
-  @Override
   void step() {
     Function<? super I, ? extends AsyncFuture<? extends O>> f = takeFunction(false);
     if (f == null) {

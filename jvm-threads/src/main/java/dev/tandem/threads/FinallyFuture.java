@@ -16,11 +16,6 @@ final class FinallyFuture<T extends @Nullable Object> extends StepFuture<T, T, R
     super(input, action, executor);
   }
 
-  @Override
-  boolean takes(@Nullable Throwable failure) {
-    return true;
-  }
-
   /** Unlike the other steps, runs also for a cancelled input and for an output cancelled first. */
   @Override
   public void accept(AsyncFuture<T> done) {

@@ -15,11 +15,6 @@ final class MapFuture<I extends @Nullable Object, O extends @Nullable Object>
   }
 
   @Override
-  boolean takes(@Nullable Throwable failure) {
-    return failure == null;
-  }
-
-  @Override
   void step() {
     Function<? super I, ? extends O> f = takeFunction(false);
     if (f != null) {

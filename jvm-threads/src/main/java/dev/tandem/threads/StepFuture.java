@@ -60,8 +60,13 @@ abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object
     return this;
   }
 
-  /** Whether the operation's function handles this outcome of the input (failure or null). */
-  abstract boolean takes(@Nullable Throwable failure);
+  /**
+   * Whether the operation's function handles this outcome of the input (its failure, or null for
+   * a value); by default a value only.
+   */
+  boolean takes(@Nullable Throwable failure) {
+    return failure == null;
+  }
 
   /** Runs the operation's function on the done input; the output is still pending, or was. */
   abstract void step();

@@ -127,8 +127,8 @@ public final class MapCancelLincheckTest {
   @Test
   void modelChecking_outputCancelRacingInputCompletion_linearizable() {
     new ModelCheckingOptions()
-        .iterations(Stress.pick(12, 50))
-        .invocationsPerIteration(Stress.pick(400, 2_000))
+        .iterations(Stress.pick(10, 40))
+        .invocationsPerIteration(Stress.pick(300, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -137,69 +137,56 @@ public final class MapCancelLincheckTest {
         .check(MapCancelLincheckTest.class);
   }
 
-  /** The sequential specification: the input and the output, used by one thread. */
+  /**
+   * The sequential specification: the input's state, and the output as the plain future of
+   * {@link ExecutorFutureLincheckTest.Model}, completed when the input is.
+   */
   public static final class Model {
-    private String in = "pending";
-    private String out = "pending";
-    private final int[] registered = new int[CallbackLedger.IDS];
-
-    private void settleInput(String outcome, String outputOutcome) {
-      if (!in.equals("pending")) {
-        return;
-      }
-      in = outcome;
-      settleOutput(outputOutcome);
-    }
-
-    private void settleOutput(String outcome) {
-      if (out.equals("pending")) {
-        out = outcome;
-        registered[0] = 0;
-        registered[1] = 0;
-      }
-    }
+    private boolean inputPending = true;
+    private final ExecutorFutureLincheckTest.Model out = new ExecutorFutureLincheckTest.Model();
 
     public void completeInput(int value) {
-      settleInput("value " + value, "value " + (value * 10));
+      if (inputPending) {
+        inputPending = false;
+        out.complete(value * 10);
+      }
     }
 
     public void failInput() {
-      String failed = "failed " + ExecutorFutureLincheckTest.FAILURE.getMessage();
-      settleInput(failed, failed);
+      if (inputPending) {
+        inputPending = false;
+        out.fail();
+      }
     }
 
     public void cancelInput(@Nullable String message) {
-      settleInput("cancelled " + message, "cancelled " + message);
+      if (inputPending) {
+        inputPending = false;
+        out.cancel(message);
+      }
     }
 
     public boolean cancelOutput(@Nullable String message) {
-      if (out.equals("pending")) {
-        settleOutput("cancelled " + message);
-        if (in.equals("pending")) {
-          in = "cancelled " + message;
-        }
+      if (!out.isDone()) {
+        inputPending = false; // the output cancels its input with it
       }
-      return out.startsWith("cancelled");
+      return out.cancel(message);
     }
 
     public void addCallback(int id) {
-      if (out.equals("pending")) {
-        registered[id]++;
-      }
+      out.addCallback(id);
     }
 
     public int removeCallback(int id) {
-      int n = registered[id];
-      registered[id] = 0;
-      return n;
+      return out.removeCallback(id);
     }
 
     public String outputResult() {
-      return out;
+      return out.result();
     }
 
     public boolean outputIsDone() {
-      return !out.equals("pending");
+      return out.isDone();
     }
   }
 }

@@ -83,8 +83,8 @@ public final class SettableExecutorFutureLincheckTest {
   @Test
   void modelChecking_setRacingCancel_exactlyOneWins_everyCallbackOnce() {
     new ModelCheckingOptions()
-        .iterations(Stress.pick(12, 50))
-        .invocationsPerIteration(Stress.pick(400, 2_000))
+        .iterations(Stress.pick(10, 40))
+        .invocationsPerIteration(Stress.pick(300, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)
