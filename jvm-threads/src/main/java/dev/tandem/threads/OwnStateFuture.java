@@ -75,16 +75,39 @@ abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFuture
   /** Exact: true only if this call cancelled the pending future. */
   @Override
   final boolean tryCancel(@Nullable String message) {
+    return cancelPending(message, true);
+  }
+
+  /**
+   * Like {@link #tryCancel}, for a future cancelled because a future it depends on was: {@link
+   * #afterCancelled} is not called, so the cancel does not travel back up to its inputs.
+   */
+  final boolean tryCancelFromInput(@Nullable String message) {
+    return cancelPending(message, false);
+  }
+
+  private boolean cancelPending(@Nullable String message, boolean propagate) {
     if (!STATE.compareAndSet(this, PENDING, COMPLETING)) {
+      awaitPublished();
       return false;
     }
     onCancelled();
     publish(message, CANCELLED);
+    if (propagate) {
+      afterCancelled(message);
+    }
     return true;
   }
 
   /** Called once, by the cancelling thread, before the cancellation is published. */
   void onCancelled() {}
+
+  /**
+   * Called once, by the thread whose cancel won, after the cancellation is published and its
+   * callbacks were dispatched (so code reached from here sees this future done); not for {@link
+   * #tryCancelFromInput}. The combinators cancel their inputs here.
+   */
+  void afterCancelled(@Nullable String message) {}
 
   /** PENDING → RUNNING; false if it was not pending (cancelled, or already claimed). */
   final boolean tryStartRunning() {
@@ -105,10 +128,16 @@ abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFuture
     return claim() && publish(Failures.unwrap(failure), FAILURE);
   }
 
+  /*
+   * A completion or cancel that loses returns only once the winner published its outcome: a
+   * caller told "already done" must see the future done (found by
+   * SettableExecutorFutureLincheckTest: setException returned false, then isDone() false).
+   */
   private boolean claim() {
     for (; ; ) {
       int s = state;
       if (s != PENDING && s != RUNNING) {
+        awaitPublished();
         return false;
       }
       if (STATE.compareAndSet(this, s, COMPLETING)) {

@@ -4,9 +4,11 @@
  *
  * <p>What is here: {@link dev.tandem.threads.ExecutorFutures} (adapters from and live views to
  * {@code CompletableFuture} and Guava's {@code ListenableFuture}, plus done futures), {@link
- * dev.tandem.threads.FutureExecutor} (a thread pool whose tasks report a running state) and
+ * dev.tandem.threads.FutureExecutor} (a thread pool whose tasks report a running state),
  * {@link dev.tandem.threads.FutureWaits} (blocking group waits and as-completed iteration over
- * any mix of executor and loop futures).
+ * any mix of executor and loop futures) and {@link dev.tandem.threads.ExecutorCombinators}
+ * (non-blocking composition: map, compose, recover, andFinally, and group operations over any
+ * mix of executor and loop futures, each returning an executor future).
  *
  * <p>Words, used the same way in every module: a <em>source</em> is the future something reads
  * its outcome from; an <em>adapter</em> ({@code ExecutorFutures.from}) has no state of its own,
@@ -17,7 +19,8 @@
  *
  * <p>What is not here: the event loop and its futures ({@code tandem-loop}), and conversions to
  * loop futures or Kotlin's {@code Deferred} ({@code tandem-interop}). Every implementation class
- * is package-private; only the three final classes above are public.
+ * is package-private; only the final classes above and the {@link
+ * dev.tandem.threads.SettableExecutorFuture} interface are public.
  *
  * <p>Every type is null-marked (JSpecify): a parameter or result may be null only where it says
  * {@code @Nullable}.

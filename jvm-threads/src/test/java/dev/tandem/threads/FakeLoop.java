@@ -1,6 +1,7 @@
 package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.CancelledException;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Handle;
 import dev.tandem.api.InvalidStateException;
@@ -23,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A test-only event loop running on a thread of its own, with loop futures as confined as the
- * real ones: a mutating call from a foreign thread throws {@link WrongThreadException}. Only what
- * the group waits touch is implemented.
+ * real ones: a mutating call from a foreign thread throws {@link WrongThreadException}; a cancelled
+ * one keeps its message. Only what the group waits and the combinators touch is implemented.
  */
 final class FakeLoop implements EventLoop {
   private final ExecutorService thread;
@@ -227,6 +228,7 @@ final class FakeLoop implements EventLoop {
     private final List<Consumer<? super AsyncFuture<T>>> callbacks = new ArrayList<>();
     private volatile boolean done;
     private volatile boolean cancelled;
+    private @Nullable String cancelMessage;
     private @Nullable T value;
     private @Nullable Throwable failure;
 
@@ -268,6 +270,7 @@ final class FakeLoop implements EventLoop {
       if (done) {
         return false;
       }
+      cancelMessage = message;
       finish(null, null, true);
       return true;
     }
@@ -308,6 +311,9 @@ final class FakeLoop implements EventLoop {
       if (!done) {
         throw new InvalidStateException("pending");
       }
+      if (cancelled) {
+        throw new CancelledException(cancelMessage);
+      }
       if (failure != null) {
         throw new IllegalStateException(failure);
       }
@@ -318,6 +324,9 @@ final class FakeLoop implements EventLoop {
     public @Nullable Throwable exception() {
       if (!done) {
         throw new InvalidStateException("pending");
+      }
+      if (cancelled) {
+        throw new CancelledException(cancelMessage);
       }
       return failure;
     }

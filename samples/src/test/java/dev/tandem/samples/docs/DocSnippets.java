@@ -3,13 +3,16 @@ package dev.tandem.samples.docs;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopFutures;
+import dev.tandem.threads.ExecutorCombinators;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +92,30 @@ final class DocSnippets {
       out.println(unchanged == legacy);
     } finally {
       guavaPool.shutdown();
+    }
+  }
+
+  static void composition(PrintStream out, ExecutorFuture<String> backup) throws Exception {
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(2)) {
+      // snippet:migrate-composition
+      ExecutorFuture<String> page = pool.submit(() -> "<p>hello</p>");
+      ExecutorFuture<Integer> length = ExecutorCombinators.map(page, String::length); // transform, thenApply
+      ExecutorFuture<String> upper =
+          ExecutorCombinators.compose(page, p -> pool.submit(p::toUpperCase)); // transformAsync, thenCompose
+      ExecutorFuture<Integer> orZero =
+          ExecutorCombinators.recover(length, IllegalStateException.class, e -> 0); // catching, exceptionally
+      ExecutorFuture<List<Object>> both = ExecutorCombinators.allOf(List.of(orZero, upper)); // allAsList
+      out.println(both.result(Duration.ofSeconds(5))); // [12, <P>HELLO</P>]
+      // end
+      // snippet:migrate-composition-catching-async
+      ExecutorFuture<String> primary = pool.submit(() -> { throw new IOException("primary down"); });
+      // Guava's catchingAsync: recover to a future, then compose to take its outcome.
+      ExecutorFuture<AsyncFuture<String>> attempt =
+          ExecutorCombinators.recover(
+              ExecutorCombinators.map(primary, ExecutorFutures::completed), IOException.class, e -> backup);
+      ExecutorFuture<String> withFallback = ExecutorCombinators.compose(attempt, inner -> inner);
+      out.println(withFallback.result(Duration.ofSeconds(5))); // from the backup
+      // end
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.tandem.api.LoopFuture;
 import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.LoopErrorContext;
 import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.FutureExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -124,6 +125,26 @@ final class DocSnippetsTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DocSnippets.fromGuava(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(lines("user-7", "user-7", "true"));
+  }
+
+  @Test
+  void composition_mapsComposesRecoversCombinesAndFallsBack() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DocSnippets.composition(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), ExecutorFutures.completed("from the backup"));
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(lines("[12, <P>HELLO</P>]", "from the backup"));
+  }
+
+  @Test
+  void javadocExecutorCombinators_mapsComposesAndCancelsTheGroup() throws Exception {
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(2);
+        BackgroundLoop background = EventLoops.startBackgroundLoop("combinators-doc")) {
+      LoopFuture<String> fromLoop = background.loop().createFuture();
+      List<String> log = new JavadocSnippets().executorCombinators(pool, "a", fromLoop);
+      assertThat(log).containsExactly("downloaded a", "length 9, saved 9");
+      await().atMost(Duration.ofSeconds(10)).until(fromLoop::isCancelled);
+    }
   }
 
   @Test

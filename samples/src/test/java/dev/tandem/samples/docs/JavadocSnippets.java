@@ -11,10 +11,12 @@ import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopErrorContext;
 import dev.tandem.loop.ManualClock;
+import dev.tandem.threads.ExecutorCombinators;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
 import dev.tandem.threads.FutureWaits;
 import dev.tandem.api.DoneAndNotDone;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,6 +128,24 @@ final class JavadocSnippets {
     }                                                   // stops, closes and joins it
     // end
     return s;
+  }
+
+  List<String> executorCombinators(FutureExecutor pool, String url, LoopFuture<String> fromLoop)
+      throws Exception {
+    // snippet:javadoc-executor-combinators
+    ExecutorFuture<String> page = pool.submit(() -> download(url));
+    ExecutorFuture<Integer> length = ExecutorCombinators.map(page, String::length);
+    ExecutorFuture<String> saved = ExecutorCombinators.compose(page, text -> pool.submit(() -> save(text)));
+    ExecutorFuture<String> orEmpty = ExecutorCombinators.recover(page, IOException.class, e -> "");
+    ExecutorFuture<List<String>> both = ExecutorCombinators.allOf(List.of(orEmpty, fromLoop));
+    both.cancel("no longer needed"); // cancels orEmpty, page and fromLoop unless they are done
+    // end
+    log("length " + length.result(Duration.ofSeconds(5)) + ", " + saved.result(Duration.ofSeconds(5)));
+    return logged();
+  }
+
+  private String save(String text) {
+    return "saved " + text.length();
   }
 
   private String download(String url) {
