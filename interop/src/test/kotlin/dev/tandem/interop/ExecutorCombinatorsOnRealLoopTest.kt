@@ -59,4 +59,15 @@ internal class ExecutorCombinatorsOnRealLoopTest {
         assertTrue(out.isCancelled)
         assertTrue(Failures.cancelMessage(out)!!.contains("closed"), Failures.cancelMessage(out))
     }
+
+    @Test
+    fun `a loop that closes while an allOf waits on its pending future cancels the allOf`() {
+        val background = EventLoops.startBackgroundLoop("combinators-closing")
+        val loop = background.loop()
+        val pending: LoopFuture<String> = loop.onLoop { loop.createFuture<String>() }
+        val all = ExecutorCombinators.allOf(listOf(pending, ExecutorFutures.completed("x")))
+        background.close()
+        assertTrue(all.isCancelled, "the close reached the waiting allOf")
+        assertTrue(Failures.cancelMessage(all)!!.contains("closed"), Failures.cancelMessage(all))
+    }
 }

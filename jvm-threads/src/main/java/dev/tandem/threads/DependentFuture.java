@@ -2,6 +2,7 @@ package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.Failures;
+import dev.tandem.api.LoopFuture;
 import dev.tandem.api.LoopThreads;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -42,13 +43,19 @@ abstract class DependentFuture<R extends @Nullable Object> extends OwnStateFutur
 
   /**
    * Registers {@code callback} on {@code future} from any thread, a loop future's on its loop's
-   * thread ({@link LoopThreads#addDoneCallback}). A pending loop future whose loop is closed can
-   * never complete: this future is then cancelled with a message saying so.
+   * thread ({@link LoopThreads#observe}). A pending loop future whose loop is closed, now or
+   * later while this waits, can never complete: this future is then cancelled with a message
+   * saying so.
    */
   final <T extends @Nullable Object> void listenTo(
       AsyncFuture<T> future, Consumer<? super AsyncFuture<T>> callback) {
-    if (!LoopThreads.addDoneCallback(future, callback) && !future.isDone()) {
-      tryCancelFromInput("the event loop of " + future + " is closed; it can no longer complete");
+    if (future instanceof LoopFuture<T> loopFuture) {
+      LoopThreads.observe(
+          future,
+          callback,
+          () -> tryCancelFromInput(LoopThreads.loopClosed(loopFuture.loop()).getMessage()));
+    } else {
+      future.addDoneCallback(callback);
     }
   }
 }
