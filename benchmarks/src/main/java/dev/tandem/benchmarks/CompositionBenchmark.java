@@ -5,7 +5,10 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.EventLoop;
 import dev.tandem.api.ExecutorFuture;
+import dev.tandem.api.LoopFuture;
+import dev.tandem.loop.LoopFutures;
 import dev.tandem.threads.ExecutorCombinators;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.SettableExecutorFuture;
@@ -103,7 +106,47 @@ public class CompositionBenchmark {
     expected += Batches.SIZE;
   }
 
-  // The loop-future chain (on its loop, with the loop-side combinators) is added with them.
+  private @Nullable EventLoop tandemLoop;
+
+  private EventLoop tandemLoop() {
+    EventLoop loop = tandemLoop;
+    if (loop == null) {
+      loop = tandemLoop = Tandem.newLoop();
+    }
+    return loop;
+  }
+
+  @TearDown(Level.Trial)
+  public void closeLoop() {
+    if (tandemLoop != null) {
+      tandemLoop.close();
+    }
+  }
+
+  /**
+   * The loop-future chain on its loop thread, with {@link LoopFutures#map}: every step runs later,
+   * from the loop's queue (the loop kind's rule), so the batch ends when the last chain's callback
+   * ran, which (FIFO) is the last thing the batch queued.
+   */
+  @Benchmark
+  public long chain3_tandemLoop() {
+    EventLoop loop = tandemLoop();
+    LoopFuture<@Nullable Void> batchDone = loop.createFuture();
+    loop.callSoon(
+        () -> {
+          LoopFuture<Integer> end = null;
+          for (int i = 0; i < Batches.SIZE; i++) {
+            LoopFuture<Integer> source = loop.createFuture();
+            end = LoopFutures.map(LoopFutures.map(LoopFutures.map(source, inc), inc), inc);
+            end.addDoneCallback(tandemCallback);
+            source.setResult(START);
+          }
+          end.addDoneCallback(f -> batchDone.setResult(null));
+        });
+    loop.runUntilComplete(batchDone);
+    expected += Batches.SIZE;
+    return ran;
+  }
 
   @Benchmark
   public void chain3_cf(Blackhole bh) {

@@ -6,6 +6,8 @@ import com.google.gson.GsonBuilder;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
+import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.SettableExecutorFuture;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
@@ -74,6 +76,7 @@ public final class RetainedSize {
   public static List<Result> measure(int count) {
     List<Result> results = new ArrayList<>();
     results.add(tandem(count));
+    results.add(tandemSettable(count));
     results.add(nettyImmediate(count));
     results.add(nettyLoop(count));
     results.add(cf(count));
@@ -104,6 +107,20 @@ public final class RetainedSize {
     } finally {
       loop.close();
     }
+  }
+
+  static Result tandemSettable(int count) {
+    Consumer<AsyncFuture<Object>> callback = f -> {};
+    Object[] futures = new Object[count];
+    for (int i = 0; i < count; i++) {
+      SettableExecutorFuture<Object> f = ExecutorFutures.settable();
+      f.addDoneCallback(callback);
+      futures[i] = f;
+    }
+    return new Result(
+        "tandemSettable",
+        "SettableExecutorFuture + addDoneCallback",
+        perFuture(futures, callback));
   }
 
   static Result nettyImmediate(int count) {
