@@ -10,6 +10,7 @@ import java.util.List;
  * <pre>
  * mvn -B -q package -DskipTests -Prun-samples -pl samples -am
  * mvn -B -q package -DskipTests -Prun-samples -pl samples -am -Dsample=http-fanout
+ * mvn -B -q package -DskipTests -Prun-samples -pl samples -am -Dsample=grpc-fanout
  * </pre>
  */
 public final class Samples {
@@ -28,7 +29,8 @@ public final class Samples {
           new Sample("http-fanout", "HTTP fan-out: executor futures as they complete", HttpFanout::run),
           new Sample("loop-and-pool", "Loop plus pool: timers, CPU work, the deadlock guard", LoopAndPool::run),
           new Sample("coroutines", "Coroutines on the loop: both kinds of future, cancel messages", CoroutinesOnTheLoop::coroutinesOnTheLoop),
-          new Sample("guava-migration", "Migrating a Guava service: suspend functions and loop futures", GuavaMigration::guavaMigration));
+          new Sample("guava-migration", "Migrating a Guava service: suspend functions and loop futures", GuavaMigration::guavaMigration),
+          new Sample("grpc-fanout", "gRPC fan-out: future stubs on a loop, stragglers cancelled, the server sees it", GrpcFanout::run));
 
   private Samples() {}
 

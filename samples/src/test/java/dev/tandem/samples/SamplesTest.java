@@ -21,7 +21,8 @@ final class SamplesTest {
     assertThat(status).isZero();
     String text = out.text();
     List<String> headers =
-        List.of("== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:");
+        List.of(
+            "== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:", "== grpc-fanout:");
     int previous = -1;
     for (String header : headers) {
       int at = text.indexOf(header);
@@ -30,7 +31,8 @@ final class SamplesTest {
     }
     assertThat(text)
         .contains("-- http-fanout finished in")
-        .contains("-- guava-migration finished in");
+        .contains("-- guava-migration finished in")
+        .contains("-- grpc-fanout finished in");
     assertThat(nonDaemonThreadsLeft(before, Duration.ofSeconds(10))).isEmpty();
   }
 
@@ -54,7 +56,7 @@ final class SamplesTest {
     assertThat(status).isNotZero();
     assertThat(out.text())
         .contains("unknown sample 'nope'")
-        .contains("http-fanout", "loop-and-pool", "coroutines", "guava-migration")
+        .contains("http-fanout", "loop-and-pool", "coroutines", "guava-migration", "grpc-fanout")
         .doesNotContain("==");
   }
 
