@@ -27,6 +27,18 @@ final class TimerHeap {
     heap[i] = t;
   }
 
+  /** How many timers the heap holds, cancelled ones not yet dropped included. */
+  int size() {
+    return size;
+  }
+
+  /** The timers in deadline order, for a report; a copy. */
+  TimerHandle[] snapshot() {
+    TimerHandle[] out = Arrays.copyOf(heap, size);
+    Arrays.sort(out, (a, b) -> a.runsBefore(b) ? -1 : b.runsBefore(a) ? 1 : 0);
+    return out;
+  }
+
   @Nullable TimerHandle peek() {
     return size == 0 ? null : heap[0];
   }
