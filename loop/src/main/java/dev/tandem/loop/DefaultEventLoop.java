@@ -121,6 +121,12 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   /** The deadline of the drain, on {@link #clock}; loop-confined. */
   private long drainDeadline;
 
+  /** Whether a run stopped because the drain's deadline passed; loop-confined. */
+  private boolean drainTimedOut;
+
+  /** The sequence number of the first timer scheduled during the drain; loop-confined. */
+  private long drainFirstTimer;
+
   /** The thread running the loop, null while it is not running. */
   private volatile @Nullable Thread owner;
 
@@ -548,18 +554,22 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     drainInbox();
     if (draining && clock.nanoTime() - drainDeadline >= 0) {
       stopping = true; // the graceful shutdown's deadline passed
+      drainTimedOut = true;
       return;
     }
     if (ready.isEmpty() && !stopping) {
       TimerHandle next = firstLiveTimer();
-      if (draining && !hasWorkBefore(next, drainDeadline)) {
-        stopping = true; // drained: what is left would not run before the deadline
+      if (draining && !hasDrainWork()) {
+        stopping = true; // drained: see GracefulShutdown
         return;
       }
       if (next == null) {
         idle(-1);
       } else {
         long wait = next.deadline - clock.nanoTime();
+        if (draining) {
+          wait = Math.min(wait, drainDeadline - clock.nanoTime());
+        }
         if (wait > 0) {
           idle(clock instanceof ManualClock ? -1 : wait);
         }
@@ -586,7 +596,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   }
 
   private @Nullable TimerHandle firstLiveTimer() {
-    assert inLoopThread();
+    assert ownsLoopState();
     TimerHandle t;
     while ((t = timers.peek()) != null && t.pendingCallback() == null) {
       timers.poll();
@@ -730,6 +740,11 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     exceptionHandler = Objects.requireNonNull(handler, "handler");
   }
 
+  /** The watchdog's registration of this loop, null with the watchdog off; for tests. */
+  Watchdog.@Nullable Entry watchdogEntry() {
+    return watchdog;
+  }
+
   /** For the watchdog: the thread running the loop, or null. */
   @Nullable Thread runningThread() {
     return owner;
@@ -805,6 +820,8 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   void beginDrain(long deadlineNanos) {
     assert ownsLoopState();
     drainDeadline = deadlineNanos;
+    drainInbox(); // timers submitted before the shutdown count as such
+    drainFirstTimer = timers.nextSequence();
     draining = true;
     List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
     for (DefaultLoopFuture<?> future : work) {
@@ -814,16 +831,21 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     }
   }
 
-  /** Whether anything is queued that would run before {@code deadline}; loop-confined. */
-  boolean hasWorkBefore(long deadline) {
+  /** Whether the drain's deadline stopped a run; loop-confined. */
+  boolean drainTimedOut() {
     assert ownsLoopState();
-    return hasWorkBefore(firstLiveTimer(), deadline);
+    return drainTimedOut;
   }
 
-  private boolean hasWorkBefore(@Nullable TimerHandle next, long deadline) {
-    return !ready.isEmpty()
-        || !inboxIsEmpty()
-        || (next != null && next.deadline - deadline < 0);
+  /**
+   * Whether the drain has work left: callbacks ready or in the inbox, a timer due before the
+   * deadline, or a timer scheduled during the drain (work that is still going, however far
+   * ahead its next step is). Timers scheduled before the drain and due after its deadline are
+   * not waited for. Loop-confined.
+   */
+  boolean hasDrainWork() {
+    assert ownsLoopState();
+    return !ready.isEmpty() || !inboxIsEmpty() || timers.anyLive(drainDeadline, drainFirstTimer);
   }
 
   /** What is queued, for a shutdown report; loop-confined. */

@@ -51,12 +51,18 @@ final class GracefulShutdown {
     long end = loop.clock.nanoTime() + nanos;
     try {
       loop.beginDrain(end);
-      while (loop.hasWorkBefore(end) && loop.clock.nanoTime() - end < 0) {
-        loop.runForever(); // returns when drained, at the deadline, or when stopped
+      boolean timedOut = false;
+      while (!timedOut && loop.hasDrainWork()) {
+        if (loop.clock.nanoTime() - end >= 0) {
+          timedOut = true;
+        } else {
+          loop.runForever(); // returns when drained, at the deadline, or when stopped
+          timedOut = loop.drainTimedOut();
+        }
       }
       List<String> left = new ArrayList<>();
-      if (loop.hasWorkBefore(end)) {
-        left.addAll(loop.describeQueued());
+      if (timedOut) {
+        left.addAll(loop.describeQueued()); // everything: the drain did not get to the end
       }
       if (loop.debug) {
         for (PendingFuture f : loop.pendingFutures()) {

@@ -92,9 +92,10 @@ public final class LoopOperations {
    *       LoopFutures#cancelOnClose} registrations) is cancelled with the message {@code "event
    *       loop shutting down"}; a future registered during the shutdown is cancelled at once;
    *   <li>the loop runs on the calling thread, so cancellation callbacks, the callbacks they
-   *       schedule and coroutines' {@code finally} blocks execute, until nothing is ready and no
-   *       timer is due before the deadline, or until the {@code deadline} (on the loop's clock)
-   *       passes;
+   *       schedule and coroutines' {@code finally} blocks execute, until no callback is queued,
+   *       no timer is due before the deadline and no timer scheduled during the shutdown is left
+   *       (work still going, such as a coroutine's {@code delay} in a {@code finally}), or until
+   *       the {@code deadline} (on the loop's clock) passes;
    *   <li>what is left (callbacks still queued, timers due before the deadline, and in debug
    *       mode every pending future with its name and creation site) is reported to the
    *       exception handler as one {@link LoopErrorContext.Kind#SHUTDOWN_INCOMPLETE} report
@@ -103,8 +104,9 @@ public final class LoopOperations {
    * </ol>
    *
    * <p>A callback that never returns keeps this call from returning, as it would keep the loop
-   * from running; the watchdog reports it. Timers due after the deadline are not waited for;
-   * closing cancels them. On a closed loop this returns true at once.
+   * from running; the watchdog reports it. Timers scheduled before the shutdown and due after
+   * the deadline (a heartbeat, a far timeout) are not waited for; closing cancels them. On a
+   * closed loop this returns true at once.
    *
    * @return true if nothing was left (no report was made)
    * @throws NullPointerException if an argument is null

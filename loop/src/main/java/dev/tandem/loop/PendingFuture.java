@@ -16,14 +16,22 @@ import org.jspecify.annotations.Nullable;
 public record PendingFuture(
     LoopFuture<?> future, @Nullable String name, @Nullable Throwable creationSite) {
 
-  /** The future's description, then the first frame of its creation site outside Tandem. */
+  /**
+   * The future's description, then (in debug mode) the first four frames of its creation site
+   * below the constructors, innermost first: {@code LoopFuture@1b6d3586[status=PENDING,
+   * name=load-user] created at DefaultEventLoop.createFuture(…) < UserService.load(…) < …}.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(future.toString());
     if (creationSite != null) {
+      int shown = 0;
       for (StackTraceElement e : creationSite.getStackTrace()) {
-        if (!e.getClassName().startsWith("dev.tandem.loop.")) {
-          sb.append(" created at ").append(e);
+        if (shown == 0 && e.getMethodName().equals("<init>")) {
+          continue;
+        }
+        sb.append(shown == 0 ? " created at " : " < ").append(e);
+        if (++shown == 4) {
           break;
         }
       }

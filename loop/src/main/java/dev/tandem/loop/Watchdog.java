@@ -69,6 +69,13 @@ final class Watchdog {
     }
   }
 
+  /** Whether {@code e} is still registered; for tests. */
+  static boolean isRegistered(Entry e) {
+    synchronized (SHARED) {
+      return SHARED.entries.contains(e);
+    }
+  }
+
   private synchronized void add(Entry e) {
     entries.add(e);
     if (thread == null) {
@@ -121,6 +128,7 @@ final class Watchdog {
 
     // guarded by this
     private long seenCount = -1;
+    private boolean seenAwake;
     private long seenAt;
     private long nextReport;
     private boolean blocked;
@@ -151,7 +159,8 @@ final class Watchdog {
       long now = clock.nanoTime();
       Thread t = l.runningThread();
       long count = l.callbacksRun();
-      if (t == null || l.isSleeping() || count != seenCount) {
+      boolean idle = t == null || l.isSleeping();
+      if (idle || count != seenCount || !seenAwake) {
         if (blocked) {
           blocked = false;
           long ran = now - seenAt;
@@ -169,7 +178,12 @@ final class Watchdog {
                   List.of()));
           blockedCallback = null;
         }
+        /*
+         * A loop first seen awake with this count starts the measure now, not at the last check
+         * that saw it idle: woken, it may not have started a callback yet.
+         */
         seenCount = count;
+        seenAwake = !idle;
         seenAt = now;
         nextReport = threshold;
         return true;
