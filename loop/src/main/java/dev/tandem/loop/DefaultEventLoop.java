@@ -823,6 +823,16 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     drainInbox(); // timers submitted before the shutdown count as such
     drainFirstTimer = timers.nextSequence();
     draining = true;
+    /*
+     * Cancel from a callback, on the loop thread: cancellations resume coroutines and run other
+     * code that asks inLoopThread() to choose callSoon over callSoonThreadsafe, and the latter
+     * is refused from any other thread now.
+     */
+    ready.add(new LoopHandle((Runnable) this::cancelOwnedForShutdown));
+  }
+
+  private void cancelOwnedForShutdown() {
+    assert inLoopThread();
     List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
     for (DefaultLoopFuture<?> future : work) {
       if (!future.isDone()) {
