@@ -44,8 +44,10 @@ public final class EventLoopBuilder {
   }
 
   /**
-   * Where the loop reports callback exceptions, unretrieved failures and slow callbacks; default
-   * {@link LoopExceptionHandler#logging()}.
+   * Where the loop reports callback exceptions, unretrieved failures, slow callbacks, the
+   * watchdog's blocked-loop reports and incomplete shutdowns; default {@link
+   * LoopExceptionHandler#logging()}. It can be replaced on the built loop with {@link
+   * LoopOperations#setExceptionHandler}.
    *
    * @throws NullPointerException if {@code handler} is null
    */
