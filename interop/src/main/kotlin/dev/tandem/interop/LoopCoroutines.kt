@@ -5,10 +5,13 @@ package dev.tandem.interop
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
+import dev.tandem.api.WrongThreadException
 import dev.tandem.loop.LoopFutures
+import dev.tandem.loop.LoopOperations
 import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
+import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Deferred
@@ -31,6 +34,9 @@ import kotlinx.coroutines.async
  *   a coroutine that finished first keeps its outcome.
  * - **Closing the loop** cancels the future with a message saying the loop closed, and with it
  *   the coroutine.
+ * - **Name.** A [CoroutineName] in [context] becomes the future's name
+ *   ([LoopOperations.named]; from a foreign thread while the loop runs, set on the loop thread),
+ *   shown in its `toString()` and in the loop's pending-futures dump.
  * - **Structure.** [context] is added to the coroutine's context (its dispatcher is always this
  *   loop's); a [kotlinx.coroutines.Job] in it becomes the coroutine's parent. Without one the
  *   coroutine has no parent: the returned future is its handle, as with asyncio tasks, and a
@@ -47,7 +53,9 @@ public fun <T> EventLoop.launchFuture(
     block: suspend CoroutineScope.() -> T,
 ): LoopFuture<T> {
     if (isClosed) throw RejectedExecutionException("the event loop $this is closed; no coroutine can start on it")
-    return startOnLoop(this, context, start, block).asLoopFuture(this)
+    val future = startOnLoop(this, context, start, block).asLoopFuture(this)
+    context[CoroutineName]?.let { nameFuture(this, future, it.name) }
+    return future
 }
 
 /**
@@ -114,6 +122,19 @@ private fun <T> startOnLoop(
      */
     val scope = LoopScope(context + loop.asCoroutineDispatcher())
     return scope.async(start = start, block = block)
+}
+
+/** Names a coroutine's future; from a foreign thread while the loop runs, on the loop thread. */
+private fun nameFuture(loop: EventLoop, future: LoopFuture<*>, name: String) {
+    try {
+        LoopOperations.named(future, name)
+    } catch (_: WrongThreadException) {
+        try {
+            loop.callSoonThreadsafe { LoopOperations.named(future, name) }
+        } catch (_: RejectedExecutionException) {
+            /* closed or shutting down meanwhile: the future is cancelled, its name does not matter */
+        }
+    }
 }
 
 private class LoopScope(override val coroutineContext: CoroutineContext) : CoroutineScope

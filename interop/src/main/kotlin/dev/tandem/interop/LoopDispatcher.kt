@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.Delay
 import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.Dispatchers
@@ -62,13 +63,7 @@ internal class EventLoopDispatcher(internal val loop: EventLoop) : CoroutineDisp
     @OptIn(ExperimentalCoroutinesApi::class)
     override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
         val handle = try {
-            loop.callLater(java.time.Duration.ofMillis(clampDelay(timeMillis))) {
-                /*
-                 * Timers run on the loop thread, which is this dispatcher's thread: resuming
-                 * undispatched avoids a second trip through the queue.
-                 */
-                with(continuation) { resumeUndispatched(Unit) }
-            }
+            loop.callLater(java.time.Duration.ofMillis(clampDelay(timeMillis)), DelayResumption(this, continuation))
         } catch (e: RejectedExecutionException) {
             continuation.cancel(closedCause(e))
             return
@@ -108,4 +103,24 @@ internal class EventLoopDispatcher(internal val loop: EventLoop) : CoroutineDisp
 
         fun clampDelay(timeMillis: Long): Long = timeMillis.coerceIn(0, MAX_DELAY_MILLIS)
     }
+}
+
+/**
+ * The timer of a `delay` on the loop. Its `toString` names the waiting coroutine, so a loop's
+ * reports (a graceful shutdown's unfinished work, a slow callback) say which coroutine it is.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
+private class DelayResumption(
+    private val dispatcher: CoroutineDispatcher,
+    private val continuation: CancellableContinuation<Unit>,
+) : Runnable {
+    override fun run() {
+        /*
+         * Timers run on the loop thread, which is this dispatcher's thread: resuming undispatched
+         * avoids a second trip through the queue.
+         */
+        with(continuation) { dispatcher.resumeUndispatched(Unit) }
+    }
+
+    override fun toString(): String = "delay of ${continuation.context[CoroutineName]?.name ?: "coroutine"} $continuation"
 }

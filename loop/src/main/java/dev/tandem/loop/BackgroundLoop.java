@@ -28,35 +28,45 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Shutting down</h2>
  *
- * {@link #shutdown(Duration)} stops the loop after the callbacks already submitted, closes it
- * on its own thread (which cancels what is still pending, see {@link EventLoops}) and waits for
- * the thread to end. Callable from any thread; from the loop thread itself it only asks the loop
- * to stop and close, without waiting for itself. Idempotent.
+ * {@link #shutdown(Duration)} stops the loop after the callbacks already submitted and shuts it
+ * down gracefully on its own thread ({@link LoopOperations#shutdownGracefully}: no more work from
+ * other threads, what the loop owns is cancelled, the cancellations run, what is left at the
+ * deadline is reported, and the loop is closed), then waits for the thread to end. {@link
+ * #close()} does the same with a 5-second deadline. Whenever the loop's run ends, for instance
+ * because a callback called {@code stop()}, its thread shuts it down the same way. Callable from
+ * any thread; from the loop thread itself it only asks the loop to stop and shut down, without
+ * waiting for itself. Idempotent.
  */
 public final class BackgroundLoop implements AutoCloseable {
+  private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration JOIN_ALLOWANCE = Duration.ofSeconds(1);
 
   private final EventLoop loop;
   private final Thread thread;
 
-  private BackgroundLoop(EventLoop loop, Thread thread) {
-    this.loop = loop;
-    this.thread = thread;
-  }
+  /** The deadline of the graceful shutdown when the run ends; set before stopping. */
+  private volatile Duration drainDeadline = CLOSE_DEADLINE;
 
-  static BackgroundLoop start(EventLoop loop, String threadName) {
-    CountDownLatch running = new CountDownLatch(1);
-    loop.callSoonThreadsafe(running::countDown);
-    Thread thread =
+  private BackgroundLoop(EventLoop loop, String threadName) {
+    this.loop = loop;
+    this.thread =
         new Thread(
             () -> {
               try {
                 loop.runForever();
               } finally {
-                loop.close();
+                LoopOperations.shutdownGracefully(loop, drainDeadline);
               }
             },
             threadName);
+  }
+
+  static BackgroundLoop start(EventLoop loop, String threadName) {
+    CountDownLatch running = new CountDownLatch(1);
+    loop.callSoonThreadsafe(running::countDown);
+    BackgroundLoop background = new BackgroundLoop(loop, threadName);
+    Thread thread = background.thread;
     thread.setDaemon(true);
     thread.start();
     boolean interrupted = false;
@@ -71,7 +81,7 @@ public final class BackgroundLoop implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return new BackgroundLoop(loop, thread);
+    return background;
   }
 
   /** The loop; it runs on {@link #thread()} until shut down. */
@@ -85,8 +95,9 @@ public final class BackgroundLoop implements AutoCloseable {
   }
 
   /**
-   * Stops the loop, lets its thread close it, and waits at most {@code timeout} for the thread
-   * to end.
+   * Stops the loop, lets its thread shut it down gracefully with {@code timeout} as the
+   * deadline ({@link LoopOperations#shutdownGracefully}), and waits at most {@code timeout} plus
+   * one second for the thread to end.
    *
    * @return true if the thread ended in time (the loop is closed); false if it is still running,
    *     for instance because a callback blocks, or when called from the loop thread
@@ -99,16 +110,28 @@ public final class BackgroundLoop implements AutoCloseable {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("negative timeout: " + timeout);
     }
+    return shutdown(timeout, timeout.plus(JOIN_ALLOWANCE));
+  }
+
+  private boolean shutdown(Duration deadline, Duration join) throws InterruptedException {
+    drainDeadline = deadline;
     loop.stop();
     if (Thread.currentThread() == thread) {
       return false;
     }
-    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout.toNanos())));
+    long millis;
+    try {
+      millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(join.toNanos()));
+    } catch (ArithmeticException tooLong) {
+      millis = Long.MAX_VALUE;
+    }
+    thread.join(millis);
     return !thread.isAlive();
   }
 
   /**
-   * {@link #shutdown(Duration)} with a 30-second timeout.
+   * Shuts the loop down gracefully with a 5-second deadline and waits at most 30 seconds for
+   * its thread to end.
    *
    * @throws IllegalStateException if the loop thread did not end within 30 seconds
    */
@@ -116,7 +139,7 @@ public final class BackgroundLoop implements AutoCloseable {
   public void close() {
     boolean ended;
     try {
-      ended = shutdown(CLOSE_TIMEOUT);
+      ended = shutdown(CLOSE_DEADLINE, CLOSE_TIMEOUT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + thread.getName(), e);

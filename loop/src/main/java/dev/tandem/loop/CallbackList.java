@@ -6,16 +6,43 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The done callbacks of a future once it has more than one (a single callback is stored
- * directly). In debug mode a future starts with an empty list that carries its creation site.
+ * directly). In debug mode a future starts with an empty list that carries its creation site; a
+ * named future's list carries its name. A list that carries either stays with its future after
+ * the future completed (emptied), so the name and the site outlive the callbacks.
  */
 final class CallbackList {
   final @Nullable Throwable creationSite;
+
+  /** The future's name, or null; written on the loop thread. */
+  @Nullable String name;
+
   private Object[] items;
   private int size;
 
   CallbackList(@Nullable Throwable creationSite) {
     this.creationSite = creationSite;
     this.items = new Object[2];
+  }
+
+  /** A list for a future that gets a name, holding its one callback so far, if any. */
+  CallbackList(String name, @Nullable Object callback) {
+    this.creationSite = null;
+    this.name = name;
+    this.items = new Object[2];
+    if (callback != null) {
+      items[size++] = callback;
+    }
+  }
+
+  /** Whether the list carries something besides callbacks (a creation site, a name). */
+  boolean carriesMetadata() {
+    return creationSite != null || name != null;
+  }
+
+  /** Drops every callback, keeping the metadata. */
+  void clear() {
+    Arrays.fill(items, 0, size, null);
+    size = 0;
   }
 
   CallbackList(Object first, Object second) {

@@ -56,6 +56,17 @@ import org.jspecify.annotations.Nullable;
  * sleeping}. Both sides store then load volatile variables, so at least one sees the other:
  * either the loop sees the work and does not park, or the producer sees {@code sleeping} and
  * unparks the loop. Producers never unpark a loop that is busy.
+ *
+ * <h2>Operating it</h2>
+ *
+ * Per callback the loop does two stores for the {@link Watchdog} and the health counters: an
+ * opaque store of {@link #callbacksRun} and a plain store of {@link #current}; no atomic
+ * read-modify-write, no allocation, no clock read. The other operational state is written by the
+ * loop thread in plain fields and read racily by {@link #health()}: see {@link LoopHealth}. The
+ * exception handler is a volatile field, so a handler set from any thread gets every report
+ * made after the set. A graceful shutdown ({@link GracefulShutdown}) turns on {@link #draining}:
+ * other threads' submissions are refused, and the run loop stops once nothing is left to do
+ * before the drain's deadline.
  */
 final class DefaultEventLoop implements EventLoop, FutureHost {
   static final String CLOSED_MESSAGE = "event loop closed";
@@ -63,6 +74,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   private static final VarHandle OWNER;
   private static final VarHandle SLEEPING;
   private static final VarHandle INBOX_TAIL;
+  private static final VarHandle CALLBACKS_RUN;
 
   static {
     try {
@@ -70,6 +82,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       OWNER = lookup.findVarHandle(DefaultEventLoop.class, "owner", Thread.class);
       SLEEPING = lookup.findVarHandle(DefaultEventLoop.class, "sleeping", boolean.class);
       INBOX_TAIL = lookup.findVarHandle(DefaultEventLoop.class, "inboxTail", LoopHandle.class);
+      CALLBACKS_RUN = lookup.findVarHandle(DefaultEventLoop.class, "callbacksRun", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -77,8 +90,42 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   final LoopClock clock;
   final boolean debug;
-  private final LoopExceptionHandler exceptionHandler;
+  private volatile LoopExceptionHandler exceptionHandler;
   private final long slowCallbackNanos;
+
+  /** The watchdog's view of this loop; null when the watchdog is off. */
+  private final Watchdog.@Nullable Entry watchdog;
+
+  /**
+   * Callbacks started, done callbacks included: written by the loop thread with an opaque store
+   * (no fence), read by the watchdog and {@link #health()} with an opaque load.
+   */
+  @SuppressWarnings("unused") // accessed through CALLBACKS_RUN
+  private long callbacksRun;
+
+  /** The callback running now, or the last one until the loop idles; plain, read racily. */
+  private @Nullable Object current;
+
+  /** Debug mode: callbacks that ran for at least the slow-callback threshold; loop thread. */
+  private long slowCallbacks;
+
+  /** Loop lag: from {@code callSoonThreadsafe} to the callback starting, sampled. */
+  private final LagWindow lag;
+
+  /** Debug mode: every future created on this loop, by creation order; null otherwise. */
+  private final @Nullable DebugRegistry debugRegistry;
+
+  /** Set by a graceful shutdown: other threads' submissions are refused. */
+  private volatile boolean draining;
+
+  /** The deadline of the drain, on {@link #clock}; loop-confined. */
+  private long drainDeadline;
+
+  /** Whether a run stopped because the drain's deadline passed; loop-confined. */
+  private boolean drainTimedOut;
+
+  /** The sequence number of the first timer scheduled during the drain; loop-confined. */
+  private long drainFirstTimer;
 
   /** The thread running the loop, null while it is not running. */
   private volatile @Nullable Thread owner;
@@ -106,17 +153,22 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       LoopClock clock,
       LoopExceptionHandler exceptionHandler,
       boolean debug,
-      Duration slowCallbackThreshold) {
+      Duration slowCallbackThreshold,
+      @Nullable Duration blockedThreshold,
+      int lagSamplePeriod) {
     this.clock = clock;
     this.exceptionHandler = exceptionHandler;
     this.debug = debug;
     this.slowCallbackNanos = slowCallbackThreshold.toNanos();
+    this.lag = new LagWindow(lagSamplePeriod);
+    this.debugRegistry = debug ? new DebugRegistry() : null;
     LoopHandle stub = new LoopHandle(LoopHandle.CLAIMED);
     this.inboxHead = stub;
     this.inboxTail = stub;
     if (clock instanceof ManualClock) {
       ((ManualClock) clock).attach(this);
     }
+    this.watchdog = blockedThreshold == null ? null : Watchdog.register(this, blockedThreshold);
   }
 
   // ---- threads ----
@@ -180,6 +232,15 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     }
   }
 
+  /** {@link #checkOpen()}, and during a graceful shutdown only the loop thread may submit. */
+  private void checkAccepting() {
+    checkOpen();
+    if (draining && !inLoopThread()) {
+      throw new RejectedExecutionException(
+          "event loop is shutting down: it takes no more work from other threads");
+    }
+  }
+
   // ---- scheduling ----
 
   @Override
@@ -195,8 +256,8 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   @Override
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    checkOpen();
-    LoopHandle h = new LoopHandle(callback);
+    checkAccepting();
+    LoopHandle h = lag.sampleNow() ? new LagWindow.Stamped(callback, clock.nanoTime()) : new LoopHandle(callback);
     offer(h);
     return h;
   }
@@ -225,7 +286,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   @Override
   public Handle callAt(long deadlineNanos, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    checkOpen();
+    checkAccepting();
     TimerHandle t = new TimerHandle(deadlineNanos, callback);
     if (inLoopThread()) {
       timers.add(t);
@@ -379,6 +440,10 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       future.cancel(CLOSED_MESSAGE);
       return;
     }
+    if (draining) {
+      future.cancel(GracefulShutdown.MESSAGE);
+      return;
+    }
     if (owned.add(future)) {
       future.addDoneCallback(ownedRemover);
     }
@@ -487,12 +552,24 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   private void runOnce() {
     assert inLoopThread();
     drainInbox();
+    if (draining && clock.nanoTime() - drainDeadline >= 0) {
+      stopping = true; // the graceful shutdown's deadline passed
+      drainTimedOut = true;
+      return;
+    }
     if (ready.isEmpty() && !stopping) {
       TimerHandle next = firstLiveTimer();
+      if (draining && !hasDrainWork()) {
+        stopping = true; // drained: see GracefulShutdown
+        return;
+      }
       if (next == null) {
         idle(-1);
       } else {
         long wait = next.deadline - clock.nanoTime();
+        if (draining) {
+          wait = Math.min(wait, drainDeadline - clock.nanoTime());
+        }
         if (wait > 0) {
           idle(clock instanceof ManualClock ? -1 : wait);
         }
@@ -519,7 +596,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   }
 
   private @Nullable TimerHandle firstLiveTimer() {
-    assert inLoopThread();
+    assert ownsLoopState();
     TimerHandle t;
     while ((t = timers.peek()) != null && t.pendingCallback() == null) {
       timers.poll();
@@ -529,6 +606,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   /** Parks until woken, or for {@code nanos} when it is not negative. */
   private void idle(long nanos) {
+    current = null; // retain no finished callback while idle
     sleeping = true;
     try {
       if (inboxIsEmpty() && !stopping && !manualTimerDue()) {
@@ -582,13 +660,24 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     if (callback == null) {
       return;
     }
+    CALLBACKS_RUN.setOpaque(this, callbacksRun + 1);
+    current = callback;
     long start = debug ? clock.nanoTime() : 0;
+    if (h instanceof LagWindow.Stamped stamped) {
+      lag.record(clock.nanoTime() - stamped.enqueuedAt);
+    }
     try {
       callback.run();
     } catch (Throwable failure) {
       report(
           new LoopErrorContext(
-              "Exception in callback", failure, null, null, describe(callback), null));
+              LoopErrorContext.Kind.CALLBACK_FAILED,
+              "Exception in callback",
+              failure,
+              null,
+              null,
+              describe(callback),
+              null));
     }
     if (debug) {
       reportIfSlow(start, describe(callback));
@@ -598,12 +687,15 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
     assert inLoopThread();
+    CALLBACKS_RUN.setOpaque(this, callbacksRun + 1);
+    current = callback;
     long start = debug ? clock.nanoTime() : 0;
     try {
       ((Consumer) callback).accept(future);
     } catch (Throwable failure) {
       report(
           new LoopErrorContext(
+              LoopErrorContext.Kind.CALLBACK_FAILED,
               "Exception in done callback",
               failure,
               future,
@@ -623,15 +715,172 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   private void reportIfSlow(long start, String what) {
     long took = clock.nanoTime() - start;
     if (took >= slowCallbackNanos) {
+      slowCallbacks++;
       report(
           new LoopErrorContext(
+              LoopErrorContext.Kind.SLOW_CALLBACK,
               "Executing " + what + " took " + Duration.ofNanos(took).toMillis() + " ms",
               null,
               null,
               null,
               what,
-              null));
+              null,
+              Duration.ofNanos(took),
+              List.of()));
     }
+  }
+
+  // ---- operating ----
+
+  LoopExceptionHandler exceptionHandler() {
+    return exceptionHandler;
+  }
+
+  void setExceptionHandler(LoopExceptionHandler handler) {
+    exceptionHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** The watchdog's registration of this loop, null with the watchdog off; for tests. */
+  Watchdog.@Nullable Entry watchdogEntry() {
+    return watchdog;
+  }
+
+  /** For the watchdog: the thread running the loop, or null. */
+  @Nullable Thread runningThread() {
+    return owner;
+  }
+
+  /** For the watchdog: whether the loop is parked waiting for work. */
+  boolean isSleeping() {
+    return sleeping;
+  }
+
+  /** Callbacks started so far; any thread, opaque. */
+  long callbacksRun() {
+    return (long) CALLBACKS_RUN.getOpaque(this);
+  }
+
+  /** The callback running now (or last); any thread, racy. */
+  @Nullable Object currentCallback() {
+    return current;
+  }
+
+  /** An approximate snapshot; any thread. See {@link LoopHealth}. */
+  LoopHealth health() {
+    Watchdog.Entry w = watchdog;
+    return new LoopHealth(
+        callbacksRun(),
+        Math.max(0, ready.size()),
+        inboxDepth(),
+        Math.max(0, timers.size()),
+        owned.size(),
+        slowCallbacks,
+        w == null ? 0 : w.blockedEpisodes(),
+        lag.snapshot());
+  }
+
+  /** Counts the inbox's nodes from a racy read of its head; O(depth), capped. */
+  private int inboxDepth() {
+    LoopHandle node = inboxHead;
+    int n = 0;
+    while (n < LoopHealth.MAX_COUNTED_INBOX
+        && (node = (LoopHandle) LoopHandle.NEXT.getAcquire(node)) != null) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Debug mode: records a new future for {@link #pendingFutures()}. */
+  @Override
+  public void created(DefaultLoopFuture<?> future) {
+    DebugRegistry r = debugRegistry;
+    if (r != null) {
+      r.add(future);
+    }
+  }
+
+  /**
+   * What the loop owns that is pending, or in debug mode every pending future created on it, in
+   * creation order.
+   */
+  List<PendingFuture> pendingFutures() {
+    checkThread("pendingFutures");
+    DebugRegistry r = debugRegistry;
+    List<DefaultLoopFuture<?>> futures = r != null ? r.pending() : new ArrayList<>(owned);
+    List<PendingFuture> out = new ArrayList<>(futures.size());
+    for (DefaultLoopFuture<?> f : futures) {
+      if (!f.isDone()) {
+        out.add(new PendingFuture(f, f.name(), f.creationSite()));
+      }
+    }
+    return out;
+  }
+
+  /** Starts a graceful shutdown's drain; loop-confined. See {@link GracefulShutdown}. */
+  void beginDrain(long deadlineNanos) {
+    assert ownsLoopState();
+    drainDeadline = deadlineNanos;
+    drainInbox(); // timers submitted before the shutdown count as such
+    drainFirstTimer = timers.nextSequence();
+    draining = true;
+    /*
+     * Cancel from a callback, on the loop thread: cancellations resume coroutines and run other
+     * code that asks inLoopThread() to choose callSoon over callSoonThreadsafe, and the latter
+     * is refused from any other thread now.
+     */
+    ready.add(new LoopHandle((Runnable) this::cancelOwnedForShutdown));
+  }
+
+  private void cancelOwnedForShutdown() {
+    assert inLoopThread();
+    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
+    for (DefaultLoopFuture<?> future : work) {
+      if (!future.isDone()) {
+        future.cancel(GracefulShutdown.MESSAGE);
+      }
+    }
+  }
+
+  /** Whether the drain's deadline stopped a run; loop-confined. */
+  boolean drainTimedOut() {
+    assert ownsLoopState();
+    return drainTimedOut;
+  }
+
+  /**
+   * Whether the drain has work left: callbacks ready or in the inbox, a timer due before the
+   * deadline, or a timer scheduled during the drain (work that is still going, however far
+   * ahead its next step is). Timers scheduled before the drain and due after its deadline are
+   * not waited for. Loop-confined.
+   */
+  boolean hasDrainWork() {
+    assert ownsLoopState();
+    return !ready.isEmpty() || !inboxIsEmpty() || timers.anyLive(drainDeadline, drainFirstTimer);
+  }
+
+  /** What is queued, for a shutdown report; loop-confined. */
+  List<String> describeQueued() {
+    assert ownsLoopState();
+    List<String> out = new ArrayList<>();
+    for (Object e : ready.snapshot()) {
+      if (e instanceof LoopHandle h && h.pendingCallback() != null) {
+        out.add("callback ready: " + h.pendingCallback());
+      } else if (e instanceof DefaultLoopFuture<?> f) {
+        out.add("done callback ready for " + f);
+      }
+    }
+    int inbox = inboxDepth();
+    if (inbox > 0) {
+      out.add(inbox + " callbacks in the thread-safe inbox");
+    }
+    long now = clock.nanoTime();
+    for (TimerHandle t : timers.snapshot()) {
+      Object cb = t.pendingCallback();
+      if (cb != null) {
+        out.add("timer due in " + Duration.ofNanos(t.deadline - now) + ": " + cb);
+      }
+    }
+    return out;
   }
 
   /** Hands a report to the exception handler, on the calling thread. */
@@ -699,6 +948,9 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       return;
     }
     closed = true;
+    if (watchdog != null) {
+      watchdog.unregister();
+    }
     if (clock instanceof ManualClock) {
       ((ManualClock) clock).detach(this);
     }
@@ -773,7 +1025,13 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     } catch (Throwable failure) {
       report(
           new LoopErrorContext(
-              "Exception in close action", failure, null, null, describe(action), null));
+              LoopErrorContext.Kind.CALLBACK_FAILED,
+              "Exception in close action",
+              failure,
+              null,
+              null,
+              describe(action),
+              null));
     }
   }
 

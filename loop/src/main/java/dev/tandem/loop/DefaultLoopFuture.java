@@ -58,7 +58,32 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     this.host = host;
     if (host.debug()) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
+      host.created(this);
     }
+  }
+
+  /**
+   * Gives this future a name, shown by {@link #toString()} and the pending-futures dump; kept
+   * in a {@link CallbackList}, so an unnamed future pays nothing for it.
+   */
+  final void setName(String name) {
+    host.checkThread("setName");
+    Object cbs = callbacks;
+    if (cbs instanceof CallbackList list) {
+      list.name = name;
+    } else {
+      callbacks = new CallbackList(name, OUTCOME.getAcquire(this) == null ? cbs : null);
+    }
+  }
+
+  /** The name given by {@link #setName}, or null. */
+  final @Nullable String name() {
+    return callbacks instanceof CallbackList list ? list.name : null;
+  }
+
+  /** Debug mode: where this future was created; null otherwise. */
+  final @Nullable Throwable creationSite() {
+    return callbacks instanceof CallbackList list ? list.creationSite : null;
   }
 
   @Override
@@ -208,13 +233,18 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     if (cbs == null) {
       return;
     }
-    callbacks = null;
     if (cbs instanceof CallbackList) {
       CallbackList list = (CallbackList) cbs;
       for (int i = 0, n = list.size(); i < n; i++) {
         host.enqueueDoneCallback(this, list.get(i));
       }
+      if (list.carriesMetadata()) {
+        list.clear();
+      } else {
+        callbacks = null;
+      }
     } else {
+      callbacks = null;
       host.enqueueDoneCallback(this, cbs);
     }
   }
@@ -222,10 +252,17 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   /**
    * {@code LoopFuture@1b6d3586[status=PENDING]}; {@code [status=SUCCESS,
    * result=[java.lang.String]]} (the result's type, never its text); {@code [status=FAILURE,
-   * cause=[java.io.IOException: disk]]}; {@code [status=CANCELLED, message=why]}.
+   * cause=[java.io.IOException: disk]]}; {@code [status=CANCELLED, message=why]}. A named
+   * future ends with its name: {@code [status=PENDING, name=fetch-user]}.
    */
   @Override
   public String toString() {
+    String s = statusString();
+    String name = name();
+    return name == null ? s : s.substring(0, s.length() - 1) + ", name=" + name + "]";
+  }
+
+  private String statusString() {
     int hash = System.identityHashCode(this);
     Object o = OUTCOME.getAcquire(this);
     if (o == null) {

@@ -26,6 +26,9 @@ public final class EventLoopBuilder {
   private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.logging();
   private boolean debug = Boolean.getBoolean("tandem.loop.debug");
   private Duration slowCallbackThreshold = Duration.ofMillis(100);
+  private boolean watchdog = true;
+  private Duration blockedThreshold = Duration.ofSeconds(2);
+  private int lagSamplePeriod = 16;
 
   EventLoopBuilder() {}
 
@@ -41,8 +44,10 @@ public final class EventLoopBuilder {
   }
 
   /**
-   * Where the loop reports callback exceptions, unretrieved failures and slow callbacks; default
-   * {@link LoopExceptionHandler#logging()}.
+   * Where the loop reports callback exceptions, unretrieved failures, slow callbacks, the
+   * watchdog's blocked-loop reports and incomplete shutdowns; default {@link
+   * LoopExceptionHandler#logging()}. It can be replaced on the built loop with {@link
+   * LoopOperations#setExceptionHandler}.
    *
    * @throws NullPointerException if {@code handler} is null
    */
@@ -79,9 +84,51 @@ public final class EventLoopBuilder {
     return this;
   }
 
+  /**
+   * Whether the blocked-loop watchdog watches this loop; on by default. Off, the loop is not
+   * registered with the watchdog at all. See {@link #blockedThreshold}.
+   */
+  public EventLoopBuilder watchdog(boolean enabled) {
+    this.watchdog = enabled;
+    return this;
+  }
+
+  /**
+   * How long one callback may run before the watchdog reports the loop as blocked, while it is
+   * still blocked; default 2 seconds, generous enough never to fire in normal use. Measured on
+   * the loop's {@linkplain #clock clock}. Reports repeat at two, four, eight… times the threshold
+   * while the loop stays blocked, and once more when the callback returns. The watchdog is one
+   * shared daemon thread for every loop of the JVM; see {@code docs/operating.md}. Setting a
+   * threshold turns the watchdog on.
+   *
+   * @throws NullPointerException if {@code threshold} is null
+   * @throws IllegalArgumentException if {@code threshold} is not positive
+   */
+  public EventLoopBuilder blockedThreshold(Duration threshold) {
+    Objects.requireNonNull(threshold, "threshold");
+    if (threshold.isNegative() || threshold.isZero()) {
+      throw new IllegalArgumentException("threshold must be positive: " + threshold);
+    }
+    this.blockedThreshold = threshold;
+    this.watchdog = true;
+    return this;
+  }
+
+  /** For tests: measure the lag of one {@code callSoonThreadsafe} in {@code period}. */
+  EventLoopBuilder lagSamplePeriod(int period) {
+    this.lagSamplePeriod = period;
+    return this;
+  }
+
   /** A new idle loop with this configuration; see {@link EventLoops} for its behaviour. */
   public EventLoop build() {
-    return new DefaultEventLoop(clock, exceptionHandler, debug, slowCallbackThreshold);
+    return new DefaultEventLoop(
+        clock,
+        exceptionHandler,
+        debug,
+        slowCallbackThreshold,
+        watchdog ? blockedThreshold : null,
+        lagSamplePeriod);
   }
 
   /**

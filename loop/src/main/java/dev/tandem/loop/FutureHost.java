@@ -50,4 +50,10 @@ interface FutureHost {
 
   /** Reports a failure nobody retrieved; called from a cleaner thread. */
   void reportUnretrieved(LoopErrorContext context);
+
+  /**
+   * Called in debug mode by each new future of this host, from its constructor, for the
+   * pending-futures dump ({@link LoopOperations#pendingFutures}); by default nothing.
+   */
+  default void created(DefaultLoopFuture<?> future) {}
 }

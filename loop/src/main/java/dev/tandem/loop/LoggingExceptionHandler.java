@@ -12,7 +12,13 @@ final class LoggingExceptionHandler implements LoopExceptionHandler {
   @Override
   public void handle(EventLoop loop, LoopErrorContext context) {
     System.Logger.Level level =
-        context.exception() == null ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
+        switch (context.kind()) {
+          case SLOW_CALLBACK, LOOP_BLOCKED, LOOP_UNBLOCKED, SHUTDOWN_INCOMPLETE ->
+              System.Logger.Level.WARNING;
+          case REPORTED ->
+              context.exception() == null ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
+          case CALLBACK_FAILED, UNRETRIEVED_FAILURE, LOOP_DEADLOCKED -> System.Logger.Level.ERROR;
+        };
     Throwable exception = context.exception();
     if (exception != null) {
       LOGGER.log(level, context.toString(), exception);

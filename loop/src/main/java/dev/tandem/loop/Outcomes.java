@@ -75,6 +75,7 @@ final class Outcomes {
       if (!retrieved) {
         loop.reportUnretrieved(
             new LoopErrorContext(
+                LoopErrorContext.Kind.UNRETRIEVED_FAILURE,
                 "Future exception was never retrieved",
                 exception,
                 null,

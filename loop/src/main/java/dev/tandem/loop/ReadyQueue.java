@@ -55,6 +55,17 @@ final class ReadyQueue {
     return tail - head;
   }
 
+  /** The entries in order, for a report; a copy. */
+  Object[] snapshot() {
+    int n = Math.max(0, tail - head);
+    Object[] a = elements;
+    Object[] out = new Object[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = a[(head + i) & (a.length - 1)];
+    }
+    return out;
+  }
+
   private Object[] grow() {
     Object[] old = elements;
     int n = old.length;

@@ -27,6 +27,37 @@ final class TimerHeap {
     heap[i] = t;
   }
 
+  /** The sequence number the next timer added will get. */
+  long nextSequence() {
+    return nextSequence;
+  }
+
+  /**
+   * Whether a timer that is not cancelled is due before {@code deadline} or was added at or after
+   * sequence number {@code sequence}; O(size).
+   */
+  boolean anyLive(long deadline, long sequence) {
+    for (int i = 0; i < size; i++) {
+      TimerHandle t = heap[i];
+      if (t.pendingCallback() != null && (t.deadline - deadline < 0 || t.sequence >= sequence)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many timers the heap holds, cancelled ones not yet dropped included. */
+  int size() {
+    return size;
+  }
+
+  /** The timers in deadline order, for a report; a copy. */
+  TimerHandle[] snapshot() {
+    TimerHandle[] out = Arrays.copyOf(heap, size);
+    Arrays.sort(out, (a, b) -> a.runsBefore(b) ? -1 : b.runsBefore(a) ? 1 : 0);
+    return out;
+  }
+
   @Nullable TimerHandle peek() {
     return size == 0 ? null : heap[0];
   }

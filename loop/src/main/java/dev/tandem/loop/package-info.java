@@ -10,7 +10,11 @@
  * callback failures and unretrieved failures go), and {@link dev.tandem.loop.LoopFutures}
  * (gather, wait, as-completed, shield, wait-for, and adopting futures of any kind into a loop),
  * which work on any {@link dev.tandem.api.EventLoop} that keeps the loop contract, not only on
- * these loops. The contracts themselves are in {@code dev.tandem.api}.
+ * these loops. For operating these loops: {@link dev.tandem.loop.LoopOperations} (health
+ * snapshots as {@link dev.tandem.loop.LoopHealth}, the exception handler of a live loop, a
+ * graceful shutdown, future names and the {@linkplain dev.tandem.loop.PendingFuture pending
+ * dump}) and the blocked-loop watchdog configured on the builder; see {@code
+ * docs/operating.md}. The contracts themselves are in {@code dev.tandem.api}.
  *
  * <p>What is not: executor futures and blocking waits ({@code tandem-jvm-threads}), Kotlin
  * coroutines and conversions ({@code tandem-interop}). Implementation classes are

@@ -8,8 +8,17 @@ import dev.tandem.api.EventLoop;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.loop.EventLoops;
+import dev.tandem.loop.BackgroundLoop;
+import dev.tandem.loop.LoopErrorContext;
+import dev.tandem.loop.LoopExceptionHandler;
 import dev.tandem.loop.LoopFutures;
 import dev.tandem.threads.ExecutorCombinators;
+import dev.tandem.loop.LoopHealth;
+import dev.tandem.loop.PendingFuture;
+import dev.tandem.micrometer.LoopMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.tandem.loop.LoopOperations;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
 import java.io.IOException;
@@ -31,8 +40,8 @@ final class DocSnippets {
 
   static void quickStart() throws Exception {
     // snippet:java-quick-start
-    try (FutureExecutor pool = FutureExecutor.newFixedPool(2);
-        EventLoop loop = EventLoops.newEventLoop()) {
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(2)) {
+      EventLoop loop = EventLoops.newEventLoop();
       // A task on a thread pool: wait for it with a timeout, from any thread but a loop's.
       ExecutorFuture<Integer> answer = pool.submit(() -> 6 * 7);
       System.out.println(answer.result(Duration.ofSeconds(5))); // 42
@@ -42,6 +51,9 @@ final class DocSnippets {
       loop.callLater(Duration.ofMillis(10), () -> greeting.setResult("hello"));
       LoopFuture<List<Object>> both = LoopFutures.gather(loop, List.of(greeting, answer));
       System.out.println(loop.runUntilComplete(both)); // [hello, 42]
+
+      // Cancel what is left, let the cancellations run, then close (docs/operating.md).
+      LoopOperations.shutdownGracefully(loop, Duration.ofSeconds(5));
     }
     // end
   }
@@ -117,5 +129,48 @@ final class DocSnippets {
       out.println(withFallback.result(Duration.ofSeconds(5))); // from the backup
       // end
     }
+  }
+
+  /** docs/operating.md, end to end; returns the meter registry it published to. */
+  static MeterRegistry operating(List<LoopErrorContext> reports) throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    // snippet:operating-setup
+    BackgroundLoop background =
+        EventLoops.builder()
+            .blockedThreshold(Duration.ofSeconds(2)) // the default; .watchdog(false) turns it off
+            .exceptionHandler((loop, report) -> reports.add(report))
+            .startBackgroundLoop("orders-loop");
+    EventLoop loop = background.loop();
+    new LoopMetrics(loop, "orders").bindTo(registry); // tandem-micrometer
+    // end
+    // snippet:operating-health
+    LoopHealth health = LoopOperations.health(loop); // any thread, approximate, cheap
+    if (health.inboxDepth() > 10_000 || health.lagP99().toMillis() > 100) {
+      System.err.println("orders-loop is falling behind: " + health);
+    }
+    // end
+    // snippet:operating-handler
+    LoopExceptionHandler previous = LoopOperations.exceptionHandler(loop);
+    LoopOperations.setExceptionHandler(loop, (l, report) -> {
+      reports.add(report);
+      previous.handle(l, report); // keep logging too
+    });
+    LoopOperations.callExceptionHandler(
+        loop, LoopErrorContext.of("cache refresh failed; serving stale data", null, null));
+    // end
+    // snippet:operating-dump
+    loop.execute(() -> {
+      for (PendingFuture pending : LoopOperations.pendingFutures(loop)) {
+        System.out.println("waiting for " + pending); // name, and creation site in debug mode
+      }
+    });
+    // end
+    // snippet:operating-shutdown
+    boolean clean = background.shutdown(Duration.ofSeconds(5)); // graceful, then closed
+    // end
+    if (!clean) {
+      throw new IllegalStateException("the loop thread did not end");
+    }
+    return registry;
   }
 }

@@ -95,6 +95,17 @@ final class DocSnippetsTest {
   }
 
   @Test
+  void operatingGuide_reportsThroughTheLiveHandler_andShutsDownGracefully() throws Exception {
+    List<LoopErrorContext> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+    io.micrometer.core.instrument.MeterRegistry registry = DocSnippets.operating(reports);
+    assertThat(reports)
+        .extracting(LoopErrorContext::message)
+        .contains("cache refresh failed; serving stale data");
+    assertThat(registry.get("tandem.loop.callbacks").tag("loop", "orders").functionCounter().count())
+        .isPositive();
+  }
+
+  @Test
   void javaQuickStart_printsTheTaskResultAndTheGather() throws Exception {
     String out = capture(() -> DocSnippets.quickStart());
     assertThat(out).isEqualTo(lines("42", "[hello, 42]"));

@@ -10,6 +10,8 @@ import dev.tandem.api.ReturnWhen;
 import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopErrorContext;
+import dev.tandem.loop.LoopHealth;
+import dev.tandem.loop.LoopOperations;
 import dev.tandem.loop.ManualClock;
 import dev.tandem.threads.ExecutorCombinators;
 import dev.tandem.threads.ExecutorFutures;
@@ -159,5 +161,16 @@ final class JavadocSnippets {
 
   synchronized List<String> logged() {
     return List.copyOf(log);
+  }
+
+  void loopOperations() {
+    // snippet:javadoc-loop-operations
+    EventLoop loop = EventLoops.builder().blockedThreshold(Duration.ofSeconds(1)).build();
+    LoopOperations.setExceptionHandler(loop, (l, report) -> System.err.println(report));
+    LoopFuture<String> user = LoopOperations.named(loop.createFuture(), "load-user");
+    LoopHealth health = LoopOperations.health(loop);   // any thread
+    LoopOperations.shutdownGracefully(loop, Duration.ofSeconds(5));
+    // end
+    log(user + " " + health.callbacksRun());
   }
 }

@@ -11,8 +11,10 @@ import dev.tandem.interop.await
 import dev.tandem.interop.awaitOrCancel
 import dev.tandem.interop.launchFuture
 import dev.tandem.loop.EventLoops
+import dev.tandem.loop.LoopOperations
 import dev.tandem.threads.FutureExecutor
 import java.io.PrintStream
+import java.time.Duration
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
@@ -28,7 +30,7 @@ fun kotlinQuickStart() {
         "the answer is $answer"
     }
     println(loop.runUntilComplete(task)) // the answer is 42
-    loop.close()
+    LoopOperations.shutdownGracefully(loop, Duration.ofSeconds(5)) // cancels what is left, then closes
     pool.close()
     // end
 }
