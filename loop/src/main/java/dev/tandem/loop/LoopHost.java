@@ -7,7 +7,7 @@ package dev.tandem.loop;
  * <p>Implement it over the host's own API, for instance for a {@link
  * java.util.concurrent.ScheduledExecutorService} with a single thread:
  *
- * <!-- snippet:javadoc-loop-host (compiled by the loop module's tests) -->
+ * <!-- snippet:javadoc-loop-host (compiled by the samples module) -->
  * <pre>{@code
  * LoopHost host = new LoopHost() {
  *   public void execute(Runnable task) { scheduler.execute(task); }

@@ -28,7 +28,8 @@ public final class Samples {
           new Sample("http-fanout", "HTTP fan-out: executor futures as they complete", HttpFanout::run),
           new Sample("loop-and-pool", "Loop plus pool: timers, CPU work, the deadlock guard", LoopAndPool::run),
           new Sample("coroutines", "Coroutines on the loop: both kinds of future, cancel messages", CoroutinesOnTheLoop::coroutinesOnTheLoop),
-          new Sample("guava-migration", "Migrating a Guava service: suspend functions and loop futures", GuavaMigration::guavaMigration));
+          new Sample("guava-migration", "Migrating a Guava service: suspend functions and loop futures", GuavaMigration::guavaMigration),
+          new Sample("netty-server", "A Netty HTTP server: loop futures on the channel's event loop", NettyServer::run));
 
   private Samples() {}
 

@@ -21,7 +21,9 @@ final class SamplesTest {
     assertThat(status).isZero();
     String text = out.text();
     List<String> headers =
-        List.of("== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:");
+        List.of(
+            "== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:",
+            "== netty-server:");
     int previous = -1;
     for (String header : headers) {
       int at = text.indexOf(header);
@@ -30,7 +32,8 @@ final class SamplesTest {
     }
     assertThat(text)
         .contains("-- http-fanout finished in")
-        .contains("-- guava-migration finished in");
+        .contains("-- guava-migration finished in")
+        .contains("-- netty-server finished in");
     assertThat(nonDaemonThreadsLeft(before, Duration.ofSeconds(10))).isEmpty();
   }
 

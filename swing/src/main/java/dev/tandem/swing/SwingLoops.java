@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <!-- snippet:javadoc-swing-loops (compiled by the samples module) -->
  * <pre>{@code
+ * // in a listener, on the EDT
  * EventLoop edt = SwingLoops.edt();
  * LoopFuture<String> text = edt.runInExecutor(pool, () -> slowLookup());
  * text.addDoneCallback(done -> label.setText(done.result())); // runs on the EDT

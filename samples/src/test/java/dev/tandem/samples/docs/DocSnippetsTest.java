@@ -75,7 +75,7 @@ final class DocSnippetsTest {
       }
     }
     List<Path> javaSources = new ArrayList<>();
-    for (String module : List.of("api", "jvm-threads", "loop")) {
+    for (String module : List.of("api", "jvm-threads", "loop", "netty", "swing")) {
       try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
         javaSources.addAll(files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList()));
       }
@@ -92,6 +92,12 @@ final class DocSnippetsTest {
     }
     assertThat(documented).containsExactlyInAnyOrderElementsOf(regions.keySet());
     assertThat(documented).as("Javadoc examples found").contains("javadoc-event-loops", "javadoc-executor-futures");
+  }
+
+  @Test
+  void docsHostingOnNetty_combinesOnTheNettyThread() throws Exception {
+    String out = capture(() -> DocSnippets.hostingOnNetty());
+    assertThat(out).isEqualTo(lines("TICK on the Netty thread: true"));
   }
 
   @Test
