@@ -68,7 +68,7 @@ final class BenchmarksSmokeTest {
     List<RetainedSize.Result> results = RetainedSize.measure(2_000);
 
     assertEquals(
-        Set.of("tandem", "nettyImmediate", "nettyLoop", "cf", "guava", "kotlinx"),
+        Set.of("tandem", "tandemSettable", "nettyImmediate", "nettyLoop", "cf", "guava", "kotlinx"),
         results.stream().map(RetainedSize.Result::competitor).collect(Collectors.toSet()));
     for (RetainedSize.Result r : results) {
       // A pending future is at least an object header, and its callback node is counted too.
