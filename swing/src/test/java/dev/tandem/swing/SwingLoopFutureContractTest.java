@@ -2,64 +2,29 @@ package dev.tandem.swing;
 
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
-import dev.tandem.api.contract.AsyncFutureContract;
+import dev.tandem.api.contract.HostedLoopFutureContract;
+import java.awt.EventQueue;
 import java.awt.SecondaryLoop;
 import java.awt.Toolkit;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The future contract for loop futures of the EDT loop. Each test runs on the EDT, as a listener
- * would; {@link #runScheduledCallbacks()} lets AWT dispatch the loop's batches from there,
- * through a {@link SecondaryLoop} (what a modal dialog uses).
+ * The future contract for loop futures of the EDT loop, on the EDT; AWT dispatches the loop's
+ * batches from inside a test through a {@link SecondaryLoop} (what a modal dialog uses).
  */
-@ExtendWith(OnTheEdt.class)
-final class SwingLoopFutureContractTest extends AsyncFutureContract {
-  private final EventLoop loop = SwingLoops.edt();
+final class SwingLoopFutureContractTest extends HostedLoopFutureContract {
+  @RegisterExtension
+  static final OnHostThread ON_THE_EDT = new OnHostThread(EventQueue::invokeLater);
 
   @Override
-  protected <T extends @Nullable Object> Subject<T> newSubject() {
-    LoopFuture<T> future = loop.createFuture();
-    return new Subject<>() {
-      @Override
-      public LoopFuture<T> future() {
-        return future;
-      }
-
-      @Override
-      public void complete(T value) {
-        future.setResult(value);
-      }
-
-      @Override
-      public void fail(Throwable failure) {
-        future.setException(failure);
-      }
-    };
+  protected EventLoop loop() {
+    return SwingLoops.edt();
   }
 
   @Override
-  protected boolean cancelReturnsTrueWhenAlreadyCancelled() {
-    return false;
-  }
-
-  /** Dispatches events until a callback has re-queued itself ten times (ten batches). */
-  @Override
-  protected void runScheduledCallbacks() {
+  protected void runHostTasksUntil(LoopFuture<?> done) {
     SecondaryLoop events = Toolkit.getDefaultToolkit().getSystemEventQueue().createSecondaryLoop();
-    loop.callSoon(
-        new Runnable() {
-          int hops;
-
-          @Override
-          public void run() {
-            if (++hops < 10) {
-              loop.callSoon(this);
-            } else {
-              events.exit();
-            }
-          }
-        });
+    done.addDoneCallback(d -> events.exit());
     if (!events.enter()) {
       throw new AssertionError("could not dispatch events on the EDT");
     }
