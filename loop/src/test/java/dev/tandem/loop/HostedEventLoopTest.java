@@ -220,6 +220,82 @@ final class HostedEventLoopTest {
   }
 
   @Test
+  void aCallbackChain_letsTheHostsOwnTasksRunInBetween() throws Exception {
+    AtomicInteger hops = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean hostRan = new java.util.concurrent.atomic.AtomicBoolean();
+    loop.callSoonThreadsafe(
+        new Runnable() {
+          @Override
+          public void run() {
+            hops.incrementAndGet();
+            if (!hostRan.get()) {
+              loop.callSoon(this); // forever, until the host's own task got its turn
+            }
+          }
+        });
+    await().until(() -> hops.get() > 0);
+    host.scheduler.execute(() -> hostRan.set(true));
+    await().untilTrue(hostRan);
+  }
+
+  @Test
+  void aBurstOfCallSoonThreadsafe_costsTheHostOneTask() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<Void> blocked = new CompletableFuture<>();
+    host.scheduler.execute(
+        () -> {
+          blocked.complete(null);
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    blocked.get(10, TimeUnit.SECONDS);
+    int before = host.executed.get();
+    CompletableFuture<Integer> ran = new CompletableFuture<>();
+    AtomicInteger count = new AtomicInteger();
+    for (int i = 0; i < 100; i++) {
+      loop.callSoonThreadsafe(count::incrementAndGet);
+    }
+    loop.callSoonThreadsafe(() -> ran.complete(count.get()));
+    int tasks = host.executed.get() - before;
+    release.countDown();
+    assertThat(ran.get(10, TimeUnit.SECONDS)).isEqualTo(100);
+    assertThat(tasks).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void stopFromAnotherThread_runsWhatThatThreadQueuedBefore() throws Exception {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    loop.callSoonThreadsafe(() -> ran.add("queued before stop"));
+    loop.stop();
+    await().until(() -> !loop.isRunning());
+    loop.callSoonThreadsafe(() -> ran.add("queued after stop"));
+    loop.close();
+    assertThat(ran).containsExactly("queued before stop");
+  }
+
+  @Test
+  void closeFromACallback_dropsTheRestOfTheBatch() throws Exception {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    loop.onClose(() -> closed.complete(null));
+    loop.callSoonThreadsafe(
+        () -> {
+          loop.callSoon(
+              () -> {
+                ran.add("closing");
+                loop.close();
+              });
+          loop.callSoon(() -> ran.add("after the close, same batch"));
+        });
+    closed.get(10, TimeUnit.SECONDS);
+    assertThat(ran).containsExactly("closing");
+    assertThat(loop.isClosed()).isTrue();
+  }
+
+  @Test
   void buildHosted_withAManualClock_isRefused() {
     assertThatThrownBy(() -> EventLoops.builder().clock(ManualClock.create()).buildHosted(host))
         .isInstanceOf(IllegalStateException.class);

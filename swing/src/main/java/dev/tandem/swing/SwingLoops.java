@@ -25,9 +25,7 @@ import org.jspecify.annotations.Nullable;
  * invokeLater} event, so repaints and input get their turn in between; timers are woken by a
  * {@link javax.swing.Timer} and run on the EDT no earlier than their deadline, with millisecond
  * precision at best; and a blocking wait of an executor future on the EDT fails fast with {@link
- * dev.tandem.api.BlockingOnLoopException} once the loop ran its first batch there. The EDT may
- * be replaced by AWT (after an uncaught exception, or when AWT shuts it down while idle); the
- * loop follows to the new one.
+ * dev.tandem.api.BlockingOnLoopException} once the loop ran its first batch there.
  *
  * <p>Thread-safe: every method may be called from any thread. It works headless ({@code
  * -Djava.awt.headless=true}): the EDT needs no display.
