@@ -111,7 +111,8 @@ public final class EventLoops {
    *       same host task.
    *   <li><b>Timers</b> are kept by the loop, by deadline on {@link System#nanoTime()}, and the
    *       host's scheduler only wakes the loop for the first one; they never run early, and as
-   *       late as the host's scheduler is (Netty's: microseconds; Swing's timer: milliseconds).
+   *       late as the host's scheduler and its queue make them (Swing's timer, for one, counts
+   *       whole milliseconds). There is no fake clock: {@code buildHosted} refuses one.
    *   <li><b>The deadlock guard.</b> From the loop's first batch, which it asks for when it is
    *       created, until it stops or closes, the host thread is marked as running this loop
    *       ({@link dev.tandem.api.RunningLoop}), so a blocking wait of an executor future
