@@ -50,6 +50,20 @@ final class Batches {
     marker.join();
   }
 
+  /**
+   * Runs {@code batch} on the Netty thread that hosts Tandem's {@code loop}, then every callback
+   * the loop had queued before the batch ended (a marker queued last with {@code callSoon}).
+   */
+  static void onHostedLoop(DefaultEventLoop netty, EventLoop loop, Runnable batch) {
+    CompletableFuture<Void> marker = new CompletableFuture<>();
+    netty.execute(
+        () -> {
+          batch.run();
+          loop.callSoon(() -> marker.complete(null));
+        });
+    marker.join();
+  }
+
   /** Runs {@code batch} on the executor's thread, then every task queued before it ended. */
   static void onExecutor(ExecutorService executor, Runnable batch) {
     CompletableFuture<Void> marker = new CompletableFuture<>();

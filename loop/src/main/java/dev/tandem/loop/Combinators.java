@@ -40,14 +40,15 @@ final class Combinators {
   private Combinators() {}
 
   /**
-   * The host of {@code loop}'s futures: the loop itself if it is Tandem's own, else a {@link
-   * ForeignLoopHost} over its public methods.
+   * The host of {@code loop}'s futures: the loop itself if it is one of Tandem's (an own or a
+   * {@linkplain HostedEventLoop hosted} loop), else a {@link ForeignLoopHost} over its public
+   * methods.
    *
    * @throws NullPointerException if {@code loop} is null
    */
   static FutureHost host(EventLoop loop) {
     Objects.requireNonNull(loop, "loop");
-    return loop instanceof DefaultEventLoop own ? own : new ForeignLoopHost(loop);
+    return loop instanceof FutureHost own ? own : new ForeignLoopHost(loop);
   }
 
   /** Whether {@code future} is a loop future of {@code loop} (of any implementation). */

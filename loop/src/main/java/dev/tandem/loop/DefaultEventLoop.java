@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
@@ -360,55 +359,6 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     executor.execute(new ExecutorTask<>(this, future, task));
     registerOwned(future);
     return future;
-  }
-
-  /** Runs a blocking task off the loop and posts its outcome back through the inbox. */
-  private static final class ExecutorTask<T extends @Nullable Object> implements Runnable {
-    private final DefaultEventLoop loop;
-    private final DefaultLoopFuture<T> future;
-    private final Callable<? extends T> task;
-
-    ExecutorTask(DefaultEventLoop loop, DefaultLoopFuture<T> future, Callable<? extends T> task) {
-      this.loop = loop;
-      this.future = future;
-      this.task = task;
-    }
-
-    @Override
-    public void run() {
-      Runnable deliver;
-      try {
-        T value = task.call();
-        deliver =
-            () -> {
-              if (!future.isDone()) {
-                future.setResult(value);
-              }
-            };
-      } catch (Throwable failure) {
-        deliver =
-            () -> {
-              if (future.isDone()) {
-                return;
-              }
-              if (failure instanceof CancellationException) {
-                future.cancel(failure.getMessage());
-              } else {
-                future.fail(failure);
-              }
-            };
-      }
-      try {
-        loop.callSoonThreadsafe(deliver);
-      } catch (RejectedExecutionException closed) {
-        // the loop closed: close() cancelled the future, so the outcome has nowhere to go
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "runInExecutor task " + task;
-    }
   }
 
   /**

@@ -132,6 +132,24 @@ public final class EventLoopBuilder {
   }
 
   /**
+   * A new loop with this exception handler and debug setting, hosted on {@code host}'s thread
+   * and running there from now on; see {@link EventLoops#hosted(LoopHost)}.
+   *
+   * @throws NullPointerException if {@code host} is null
+   * @throws IllegalStateException if a clock other than {@link LoopClock#system()} was set: a
+   *     hosted loop's timers are woken by the host's scheduler, which follows the system clock
+   * @throws java.util.concurrent.RejectedExecutionException if the host runs no more tasks
+   */
+  public EventLoop buildHosted(LoopHost host) {
+    Objects.requireNonNull(host, "host");
+    if (clock != LoopClock.system()) {
+      throw new IllegalStateException(
+          "a hosted event loop runs its timers on the system clock; do not set clock(...)");
+    }
+    return new HostedEventLoop(host, exceptionHandler, debug, slowCallbackThreshold);
+  }
+
+  /**
    * Builds a loop and runs it on a new thread named {@code threadName}; returns once the loop
    * is running there. See {@link BackgroundLoop}.
    *

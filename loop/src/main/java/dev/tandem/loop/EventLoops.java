@@ -94,6 +94,51 @@ public final class EventLoops {
   }
 
   /**
+   * A new loop hosted on {@code host}'s thread, running there from now on, with the logging
+   * exception handler; {@link EventLoopBuilder#buildHosted} configures the handler and debug
+   * mode. The loop keeps the {@link EventLoop} contract, with these differences:
+   *
+   * <ul>
+   *   <li><b>The host owns the thread.</b> {@code runForever()} and {@code runUntilComplete()}
+   *       throw {@link IllegalStateException}. The loop is running from creation: {@code
+   *       isRunning()} is true until it is stopped or closed, and {@code inLoopThread()} is true
+   *       on the host thread meanwhile, also in the host's own code (a Netty handler, a Swing
+   *       listener), which may therefore use {@code callSoon} and the loop's futures directly.
+   *   <li><b>Batches.</b> {@code callSoon} and done callbacks go to the loop's own queue; one host
+   *       task runs them in batches (a callback scheduled by a running callback waits for the
+   *       next batch, which is a new host task, so the host's own work runs in between). {@code
+   *       callSoonThreadsafe} and timers set from other threads reach the loop through that
+   *       same host task.
+   *   <li><b>Timers</b> are kept by the loop, by deadline on {@link System#nanoTime()}, and the
+   *       host's scheduler only wakes the loop for the first one; they never run early, and as
+   *       late as the host's scheduler and its queue make them (Swing's timer, for one, counts
+   *       whole milliseconds). There is no fake clock: {@code buildHosted} refuses one.
+   *   <li><b>The deadlock guard.</b> From the loop's first batch, which it asks for when it is
+   *       created, until it stops or closes, the host thread is marked as running this loop
+   *       ({@link dev.tandem.api.RunningLoop}), so a blocking wait of an executor future
+   *       anywhere on the host thread fails fast with {@link
+   *       dev.tandem.api.BlockingOnLoopException}.
+   *   <li><b>Stopping</b> detaches the loop from its host for good: on the host thread after the
+   *       current batch, from another thread once the host ran the request (after what that
+   *       thread queued before). A stopped loop runs nothing; what is queued waits for {@code
+   *       close()} to drop it. It cannot be started again.
+   *   <li><b>Closing</b> works from any thread. On the host thread it closes at once (also from
+   *       a callback: the rest of the batch is dropped). From another thread while the loop runs,
+   *       it first stops the loop and waits until the host thread has finished the current batch
+   *       and detached it (a blocking wait: do not close from a thread the host's current task
+   *       waits for), or until the host {@linkplain LoopHost#isTerminated() ended}. Then it drops
+   *       what is queued, cancels what the loop owns and runs the {@link EventLoop#onClose}
+   *       actions in the calling thread, as for an own loop.
+   * </ul>
+   *
+   * @throws NullPointerException if {@code host} is null
+   * @throws java.util.concurrent.RejectedExecutionException if the host runs no more tasks
+   */
+  public static EventLoop hosted(LoopHost host) {
+    return builder().buildHosted(host);
+  }
+
+  /**
    * Starts a new default loop running on a new thread named {@code threadName}; see {@link
    * BackgroundLoop}.
    *

@@ -6,16 +6,16 @@ import dev.tandem.api.EventLoop;
  * What a {@link DefaultLoopFuture} and the combinators' futures need from the loop they live on:
  * the small SPI that lets them live on any {@link EventLoop}, not only Tandem's own.
  *
- * <p>Two implementations: {@link DefaultEventLoop} implements it directly (the fast path: a
- * done callback is two ring slots, a close registration one set entry), and {@link
- * ForeignLoopHost} implements it over any other loop through that loop's public methods only
+ * <p>Three implementations: {@link DefaultEventLoop} and {@link HostedEventLoop} implement it
+ * directly (the fast path: a done callback is two ring slots, a close registration one set
+ * entry), and {@link ForeignLoopHost} implements it over any other loop through that loop's public methods only
  * ({@code callSoon}, {@code inLoopThread}, {@code isRunning}, {@link EventLoop#onClose}). Get
  * the host of a loop with {@link Combinators#host(EventLoop)}.
  *
- * <p>Cost: a future's host field has this interface type. While only {@code DefaultEventLoop}
- * implements it (no foreign loop was ever used), the JIT sees a single implementor and calls
- * {@code DefaultEventLoop} directly; once a foreign loop was used, each call site is at most
- * bimorphic, which HotSpot inlines behind one type check. No allocation or atomic operation is
+ * <p>Cost: a future's host field has this interface type. While only one implementation is in
+ * use (only own loops, or only hosted ones), the JIT sees a single receiver type and calls it
+ * directly; with two in use a call site is bimorphic, which HotSpot inlines behind one type
+ * check. No allocation or atomic operation is
  * added to the own loop's per-callback path.
  */
 interface FutureHost {

@@ -2,8 +2,10 @@
  * Tandem's event loop and loop futures: Python's asyncio loop and {@code asyncio.Future} for the
  * JVM.
  *
- * <p>What is here: {@link dev.tandem.loop.EventLoops} (create loops, on the calling thread or
- * in the {@linkplain dev.tandem.loop.BackgroundLoop background}), {@link
+ * <p>What is here: {@link dev.tandem.loop.EventLoops} (create loops, on the calling thread, in
+ * the {@linkplain dev.tandem.loop.BackgroundLoop background}, or {@linkplain
+ * dev.tandem.loop.EventLoops#hosted hosted} on a thread someone else runs, through a {@link
+ * dev.tandem.loop.LoopHost}; {@code tandem-netty} and {@code tandem-swing} provide hosts), {@link
  * dev.tandem.loop.EventLoopBuilder} (clock, exception handler, debug mode), {@link
  * dev.tandem.loop.ManualClock} (a fake clock for timer tests), {@link
  * dev.tandem.loop.LoopExceptionHandler} and {@link dev.tandem.loop.LoopErrorContext} (where

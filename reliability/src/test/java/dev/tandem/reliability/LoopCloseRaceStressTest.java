@@ -1,31 +1,19 @@
 package dev.tandem.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tandem.api.EventLoop;
-import dev.tandem.api.Handle;
 import dev.tandem.loop.EventLoops;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code callSoonThreadsafe} from 8 threads while the loop runs, is stopped and is closed. Every
- * call either throws {@link RejectedExecutionException} (not accepted) or returns a handle; every
+ * call either throws {@link java.util.concurrent.RejectedExecutionException} (not accepted) or returns a handle; every
  * accepted callback then either ran exactly once or its handle reads {@code isCancelled()}:
- * nothing is dropped silently.
+ * nothing is dropped silently. The round itself is {@link CloseRace}.
  */
 final class LoopCloseRaceStressTest {
-  static final int PRODUCERS = 8;
   static final int ROUNDS = Stress.pick(200, 5_000);
-  static final int PER_PRODUCER = 200;
 
   @Test
   @Timeout(120)
@@ -33,11 +21,6 @@ final class LoopCloseRaceStressTest {
       throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
       EventLoop loop = EventLoops.newEventLoop();
-      int slots = PRODUCERS * PER_PRODUCER;
-      AtomicIntegerArray runs = new AtomicIntegerArray(slots);
-      ConcurrentLinkedQueue<Object[]> accepted = new ConcurrentLinkedQueue<>();
-      AtomicInteger rejected = new AtomicInteger();
-      CyclicBarrier start = new CyclicBarrier(PRODUCERS + 1);
       CountDownLatch loopStarted = new CountDownLatch(1);
       Thread runner =
           new Thread(
@@ -47,58 +30,14 @@ final class LoopCloseRaceStressTest {
               });
       runner.start();
       loopStarted.await();
-      List<Thread> producers = new ArrayList<>();
-      for (int p = 0; p < PRODUCERS; p++) {
-        int base = p * PER_PRODUCER;
-        Thread t =
-            new Thread(
-                () -> {
-                  await(start);
-                  for (int i = 0; i < PER_PRODUCER; i++) {
-                    int slot = base + i;
-                    try {
-                      Handle h = loop.callSoonThreadsafe(() -> runs.incrementAndGet(slot));
-                      accepted.add(new Object[] {slot, h});
-                    } catch (RejectedExecutionException closed) {
-                      rejected.incrementAndGet();
-                    }
-                  }
-                });
-        t.start();
-        producers.add(t);
-      }
-      start.await();
-      loop.stop();
-      runner.join();
-      loop.close();
-      for (Thread t : producers) {
-        t.join();
-      }
-      int ranCount = 0;
-      for (Object[] a : accepted) {
-        int slot = (Integer) a[0];
-        Handle h = (Handle) a[1];
-        int r = runs.get(slot);
-        assertThat(r).as("slot %d ran at most once", slot).isLessThanOrEqualTo(1);
-        assertThat(r == 1 ^ h.isCancelled())
-            .as("round %d: accepted callback %d either ran (%d) or is cancelled (%s)", round, slot, r, h)
-            .isTrue();
-        ranCount += r;
-      }
-      int totalRuns = 0;
-      for (int i = 0; i < slots; i++) {
-        totalRuns += runs.get(i);
-      }
-      assertThat(totalRuns).as("only accepted callbacks ran").isEqualTo(ranCount);
-      assertThat(accepted.size() + rejected.get()).isEqualTo(slots);
-    }
-  }
-
-  private static void await(CyclicBarrier barrier) {
-    try {
-      barrier.await();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+      CloseRace.round(
+          round,
+          loop,
+          () -> {
+            loop.stop();
+            runner.join();
+            loop.close();
+          });
     }
   }
 }

@@ -30,7 +30,8 @@ public final class Samples {
           new Sample("loop-and-pool", "Loop plus pool: timers, CPU work, the deadlock guard", LoopAndPool::run),
           new Sample("coroutines", "Coroutines on the loop: both kinds of future, cancel messages", CoroutinesOnTheLoop::coroutinesOnTheLoop),
           new Sample("guava-migration", "Migrating a Guava service: suspend functions and loop futures", GuavaMigration::guavaMigration),
-          new Sample("grpc-fanout", "gRPC fan-out: future stubs on a loop, stragglers cancelled, the server sees it", GrpcFanout::run));
+          new Sample("grpc-fanout", "gRPC fan-out: future stubs on a loop, stragglers cancelled, the server sees it", GrpcFanout::run),
+          new Sample("netty-server", "A Netty HTTP server: loop futures on the channel's event loop", NettyServer::run));
 
   private Samples() {}
 

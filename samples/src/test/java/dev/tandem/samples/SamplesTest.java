@@ -22,7 +22,8 @@ final class SamplesTest {
     String text = out.text();
     List<String> headers =
         List.of(
-            "== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:", "== grpc-fanout:");
+            "== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:",
+            "== grpc-fanout:", "== netty-server:");
     int previous = -1;
     for (String header : headers) {
       int at = text.indexOf(header);
@@ -32,7 +33,8 @@ final class SamplesTest {
     assertThat(text)
         .contains("-- http-fanout finished in")
         .contains("-- guava-migration finished in")
-        .contains("-- grpc-fanout finished in");
+        .contains("-- grpc-fanout finished in")
+        .contains("-- netty-server finished in");
     assertThat(nonDaemonThreadsLeft(before, Duration.ofSeconds(10))).isEmpty();
   }
 

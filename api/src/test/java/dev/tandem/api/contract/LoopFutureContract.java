@@ -81,7 +81,16 @@ public abstract class LoopFutureContract extends AsyncFutureContract {
             }
           }
         });
-    loop.runUntilComplete(hopped);
+    runLoopUntil(hopped);
+  }
+
+  /**
+   * Runs the loop of the subjects until {@code done} is done, on the test thread: by default with
+   * {@code runUntilComplete}; a loop hosted on someone else's thread overrides it (see {@link
+   * HostedLoopFutureContract}).
+   */
+  protected void runLoopUntil(LoopFuture<?> done) {
+    done.loop().runUntilComplete(done);
   }
 
   /**
@@ -199,7 +208,7 @@ public abstract class LoopFutureContract extends AsyncFutureContract {
                   "foreign-thread");
           foreign.start();
         });
-    loop.runUntilComplete(finished);
+    runLoopUntil(finished);
     assertEquals(6, failures.size(), () -> "failures: " + failures);
     for (Throwable t : failures) {
       assertInstanceOf(WrongThreadException.class, t);

@@ -12,6 +12,8 @@
  *       always scheduled on the loop and never inline, wrong-thread calls fail fast naming both
  *       threads, completing a done future throws, {@code cancel()} is true only for the call that
  *       cancelled).
+ *   <li>{@link dev.tandem.api.contract.HostedLoopFutureContract}: the same loop-future rules for
+ *       the futures of a loop hosted on someone else's thread, run on that thread.
  *   <li>{@link dev.tandem.api.contract.EventLoopContract}: the {@link dev.tandem.api.EventLoop}
  *       rules (FIFO order, cross-thread submission, timers, handles, lifecycle, close and its
  *       close actions, bad input), with start and stop hooks a loop hosted on someone else's

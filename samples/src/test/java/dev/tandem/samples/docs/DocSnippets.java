@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import dev.tandem.netty.NettyLoops;
+import io.netty.channel.DefaultEventLoop;
 
 /**
  * The Java code shown in README.md and docs/, compiled and run by {@code DocSnippetsTest}, which
@@ -172,5 +174,21 @@ final class DocSnippets {
       throw new IllegalStateException("the loop thread did not end");
     }
     return registry;
+  }
+
+  static void hostingOnNetty() throws Exception {
+    // snippet:docs-hosting-netty
+    DefaultEventLoop netty = new DefaultEventLoop();   // any Netty EventExecutor
+    EventLoop loop = NettyLoops.host(netty);           // Tandem's loop on its thread
+    CompletableFuture<String> seen = new CompletableFuture<>();
+    netty.execute(() -> {                              // plain Netty code, on the Netty thread
+      LoopFuture<String> tick = loop.createFuture();
+      loop.callLater(Duration.ofMillis(10), () -> tick.setResult("tick"));
+      LoopFutures.map(tick, String::toUpperCase)
+          .addDoneCallback(done -> seen.complete(done.result() + " on the Netty thread: " + loop.inLoopThread()));
+    });
+    System.out.println(seen.get(5, TimeUnit.SECONDS)); // TICK on the Netty thread: true
+    netty.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly(); // closes the loop too
+    // end
   }
 }

@@ -75,7 +75,7 @@ final class DocSnippetsTest {
       }
     }
     List<Path> javaSources = new ArrayList<>();
-    for (String module : List.of("api", "jvm-threads", "loop")) {
+    for (String module : List.of("api", "jvm-threads", "loop", "netty", "swing")) {
       try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
         javaSources.addAll(files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList()));
       }
@@ -103,6 +103,12 @@ final class DocSnippetsTest {
         .contains("cache refresh failed; serving stale data");
     assertThat(registry.get("tandem.loop.callbacks").tag("loop", "orders").functionCounter().count())
         .isPositive();
+  }
+
+  @Test
+  void docsHostingOnNetty_combinesOnTheNettyThread() throws Exception {
+    String out = capture(() -> DocSnippets.hostingOnNetty());
+    assertThat(out).isEqualTo(lines("TICK on the Netty thread: true"));
   }
 
   @Test

@@ -9,6 +9,16 @@ import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
 import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.EventLoops;
+import dev.tandem.loop.LoopFutures;
+import dev.tandem.loop.LoopHost;
+import dev.tandem.netty.NettyLoops;
+import dev.tandem.swing.SwingLoops;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.swing.JLabel;
 import dev.tandem.loop.LoopErrorContext;
 import dev.tandem.loop.LoopHealth;
 import dev.tandem.loop.LoopOperations;
@@ -172,5 +182,43 @@ final class JavadocSnippets {
     LoopOperations.shutdownGracefully(loop, Duration.ofSeconds(5));
     // end
     log(user + " " + health.callbacksRun());
+  }
+
+  EventLoop loopHost(ScheduledExecutorService scheduler, Thread schedulerThread) {
+    // snippet:javadoc-loop-host
+    LoopHost host = new LoopHost() {
+      public void execute(Runnable task) { scheduler.execute(task); }
+      public boolean inHostThread() { return Thread.currentThread() == schedulerThread; }
+      public Scheduled schedule(Runnable task, long delayNanos) {
+        ScheduledFuture<?> f = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+      }
+    };
+    EventLoop loop = EventLoops.hosted(host);
+    // end
+    return loop;
+  }
+
+  void nettyLoops(ChannelHandlerContext ctx) {
+    // snippet:javadoc-netty-loops
+    // in a ChannelHandler, on the channel's event loop
+    EventLoop loop = NettyLoops.host(ctx.executor());
+    LoopFuture<String> later = loop.createFuture();
+    loop.callLater(Duration.ofMillis(5), () -> later.setResult("tick"));
+    LoopFutures.map(later, String::length).addDoneCallback(n -> ctx.writeAndFlush(n.result()));
+    // end
+  }
+
+  void swingLoops(Executor pool, JLabel label) {
+    // snippet:javadoc-swing-loops
+    // in a listener, on the EDT
+    EventLoop edt = SwingLoops.edt();
+    LoopFuture<String> text = edt.runInExecutor(pool, () -> slowLookup());
+    text.addDoneCallback(done -> label.setText(done.result())); // runs on the EDT
+    // end
+  }
+
+  private static String slowLookup() {
+    return "found";
   }
 }
