@@ -432,7 +432,13 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     } catch (Throwable failure) {
       report(
           new LoopErrorContext(
-              "Exception in callback", failure, null, null, callback.toString(), null));
+              LoopErrorContext.Kind.CALLBACK_FAILED,
+              "Exception in callback",
+              failure,
+              null,
+              null,
+              callback.toString(),
+              null));
     }
     if (debug) {
       reportIfSlow(start, callback.toString());
@@ -447,6 +453,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     } catch (Throwable failure) {
       report(
           new LoopErrorContext(
+              LoopErrorContext.Kind.CALLBACK_FAILED,
               "Exception in done callback",
               failure,
               future,
@@ -464,12 +471,15 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     if (took >= slowCallbackNanos) {
       report(
           new LoopErrorContext(
+              LoopErrorContext.Kind.SLOW_CALLBACK,
               "Executing " + what + " took " + Duration.ofNanos(took).toMillis() + " ms",
               null,
               null,
               null,
               what,
-              null));
+              null,
+              Duration.ofNanos(took),
+              List.of()));
     }
   }
 
@@ -728,7 +738,13 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     } catch (Throwable failure) {
       report(
           new LoopErrorContext(
-              "Exception in close action", failure, null, null, action.toString(), null));
+              LoopErrorContext.Kind.CALLBACK_FAILED,
+              "Exception in close action",
+              failure,
+              null,
+              null,
+              action.toString(),
+              null));
     }
   }
 
