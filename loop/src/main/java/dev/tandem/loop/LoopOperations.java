@@ -33,7 +33,8 @@ public final class LoopOperations {
    * time, also on a closed loop. Approximate while the loop runs: see {@link LoopHealth}.
    *
    * @throws NullPointerException if {@code loop} is null
-   * @throws IllegalArgumentException if {@code loop} is not from {@link EventLoops}
+   * @throws IllegalArgumentException if {@code loop} is not an own loop of {@link EventLoops} (a
+   *     hosted loop is not)
    */
   public static LoopHealth health(EventLoop loop) {
     return own(loop).health();
@@ -43,7 +44,8 @@ public final class LoopOperations {
    * The loop's exception handler now (asyncio's {@code get_exception_handler}); any thread.
    *
    * @throws NullPointerException if {@code loop} is null
-   * @throws IllegalArgumentException if {@code loop} is not from {@link EventLoops}
+   * @throws IllegalArgumentException if {@code loop} is not an own loop of {@link EventLoops} (a
+   *     hosted loop is not)
    */
   public static LoopExceptionHandler exceptionHandler(EventLoop loop) {
     return own(loop).exceptionHandler();
@@ -57,7 +59,8 @@ public final class LoopOperations {
    * LoopExceptionHandler#logging()} to go back to the default.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code loop} is not from {@link EventLoops}
+   * @throws IllegalArgumentException if {@code loop} is not an own loop of {@link EventLoops} (a
+   *     hosted loop is not)
    */
   public static void setExceptionHandler(EventLoop loop, LoopExceptionHandler handler) {
     Objects.requireNonNull(handler, "handler");
@@ -71,7 +74,8 @@ public final class LoopOperations {
    * {@link LoopErrorContext#of}. An exception thrown by the handler is logged, not propagated.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code loop} is not from {@link EventLoops}
+   * @throws IllegalArgumentException if {@code loop} is not an own loop of {@link EventLoops} (a
+   *     hosted loop is not)
    */
   public static void callExceptionHandler(EventLoop loop, LoopErrorContext context) {
     Objects.requireNonNull(context, "context");
@@ -159,7 +163,8 @@ public final class LoopOperations {
    * change afterwards.
    *
    * @throws NullPointerException if {@code loop} is null
-   * @throws IllegalArgumentException if {@code loop} is not from {@link EventLoops}
+   * @throws IllegalArgumentException if {@code loop} is not an own loop of {@link EventLoops} (a
+   *     hosted loop is not)
    * @throws dev.tandem.api.WrongThreadException from a foreign thread while the loop runs (post
    *     the call with {@code callSoonThreadsafe})
    */
@@ -172,7 +177,11 @@ public final class LoopOperations {
     if (loop instanceof DefaultEventLoop own) {
       return own;
     }
-    throw new IllegalArgumentException(loop + " is not a loop built by EventLoops");
+    throw new IllegalArgumentException(
+        loop
+            + " is not a loop on a thread of its own built by EventLoops (newEventLoop, builder,"
+            + " startBackgroundLoop); hosted and foreign loops have no watchdog, health or"
+            + " graceful shutdown");
   }
 
   private static DefaultLoopFuture<?> ownFuture(LoopFuture<?> future) {

@@ -63,6 +63,13 @@ final class HostedEventLoopTest {
   }
 
   @Test
+  void loopOperations_refuseAHostedLoop_sayingWhy() {
+    assertThatThrownBy(() -> LoopOperations.health(loop))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hosted and foreign loops have no watchdog");
+  }
+
+  @Test
   void isRunning_fromCreation_andInLoopThread_inTheHostsOwnTasks() throws Exception {
     assertThat(loop.isRunning()).isTrue();
     assertThat(loop.inLoopThread()).isFalse();
