@@ -217,10 +217,16 @@ final class Watchdog {
               wait == null ? LoopErrorContext.Kind.LOOP_BLOCKED : LoopErrorContext.Kind.LOOP_DEADLOCKED,
               wait == null
                   ? head
-                  : head
-                      + "; deadlock: the loop thread is waiting for "
-                      + wait
-                      + ", and nothing on this loop can run while its thread waits",
+                  : wait.startsWith("a future of this loop")
+                      ? head
+                          + "; deadlock: the loop thread is waiting for "
+                          + wait
+                          + ", and nothing on this loop can run while its thread waits"
+                      : head
+                          + "; possible deadlock: the loop thread is waiting for "
+                          + wait
+                          + ", and nothing on this loop can run while its thread waits, so it"
+                          + " never completes if only this loop can complete it",
               where,
               null,
               null,
