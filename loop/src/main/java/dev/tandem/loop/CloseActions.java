@@ -2,12 +2,16 @@ package dev.tandem.loop;
 
 import dev.tandem.api.Handle;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link dev.tandem.api.EventLoop#onClose} actions of one {@link DefaultEventLoop}, in
+ * The {@link dev.tandem.api.EventLoop#onClose} actions of one Tandem loop ({@link
+ * DefaultEventLoop}, {@link HostedEventLoop}), and the close steps both loops share, in
  * registration order. Any thread registers, cancels and closes, under this object's lock; each
  * action's handle is a {@link LoopHandle}, whose compare-and-set state gives exactly one winner
  * between a cancel and {@link #close()} claiming the action. A cancelled action leaves the set at
@@ -60,6 +64,60 @@ final class CloseActions {
       }
     }
     return claimed;
+  }
+
+  /**
+   * {@link dev.tandem.api.EventLoop#onClose} for the loop these actions belong to: registers
+   * {@code action}, or on a closed loop runs it at once through {@code run} (which reports what it
+   * throws) and returns a handle that can no longer cancel anything.
+   */
+  Handle onClose(Runnable action, Consumer<Runnable> run) {
+    Objects.requireNonNull(action, "action");
+    Handle registered = add(action);
+    if (registered == null) {
+      run.accept(action);
+      return RAN;
+    }
+    return registered;
+  }
+
+  /**
+   * The last two steps of every Tandem loop's {@code close()}, in this order: the futures the
+   * loop owns that are still pending are cancelled with {@link DefaultEventLoop#CLOSED_MESSAGE}
+   * ({@code owned} is emptied first, so cancellations that register more work find it closed),
+   * then the close actions run, each through {@code run}.
+   */
+  void cancelOwnedThenRunActions(Collection<DefaultLoopFuture<?>> owned, Consumer<Runnable> run) {
+    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
+    owned.clear();
+    for (DefaultLoopFuture<?> future : work) {
+      if (!future.isDone()) {
+        future.cancel(DefaultEventLoop.CLOSED_MESSAGE);
+      }
+    }
+    for (Runnable action : close()) {
+      run.accept(action);
+    }
+  }
+
+  /**
+   * Runs one close action in the calling thread; what it throws is handed to {@code report} as
+   * a {@link LoopErrorContext.Kind#CALLBACK_FAILED} report, never propagated.
+   */
+  static void runReported(Runnable action, Consumer<LoopErrorContext> report) {
+    try {
+      action.run();
+    } catch (Throwable failure) {
+      report.accept(
+          new LoopErrorContext(
+              LoopErrorContext.Kind.CALLBACK_FAILED,
+              "Exception in close action",
+              failure,
+              null,
+              null,
+              action.toString(),
+              null));
+    }
   }
 
   /** The handle of one registered action. */

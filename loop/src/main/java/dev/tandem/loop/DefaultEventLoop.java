@@ -270,16 +270,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   public Handle callLater(Duration delay, Runnable callback) {
     Objects.requireNonNull(delay, "delay");
     Objects.requireNonNull(callback, "callback");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("negative delay: " + delay);
-    }
-    long nanos;
-    try {
-      nanos = Math.min(delay.toNanos(), Long.MAX_VALUE / 4);
-    } catch (ArithmeticException tooLong) {
-      nanos = Long.MAX_VALUE / 4;
-    }
-    return callAt(clock.nanoTime() + nanos, callback);
+    return callAt(TimerHandle.deadlineAfter(clock.nanoTime(), delay), callback);
   }
 
   @Override
@@ -940,16 +931,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     for (ClosingTask task : closingTasks) {
       task.loopClosed();
     }
-    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
-    owned.clear();
-    for (DefaultLoopFuture<?> future : work) {
-      if (!future.isDone()) {
-        future.cancel(CLOSED_MESSAGE);
-      }
-    }
-    for (Runnable action : closeActions.close()) {
-      runCloseAction(action);
-    }
+    closeActions.cancelOwnedThenRunActions(owned, this::runCloseAction);
   }
 
   /**
@@ -959,30 +941,11 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
    */
   @Override
   public Handle onClose(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    Handle registered = closeActions.add(action);
-    if (registered == null) {
-      runCloseAction(action);
-      return CloseActions.RAN;
-    }
-    return registered;
+    return closeActions.onClose(action, this::runCloseAction);
   }
 
-  /** Runs one close action in the calling thread; a throwing one is reported, not propagated. */
   private void runCloseAction(Runnable action) {
-    try {
-      action.run();
-    } catch (Throwable failure) {
-      report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in close action",
-              failure,
-              null,
-              null,
-              describe(action),
-              null));
-    }
+    CloseActions.runReported(action, this::report);
   }
 
   private static void cancelQueued(LoopHandle h, List<ClosingTask> closingTasks) {

@@ -209,16 +209,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   public Handle callLater(Duration delay, Runnable callback) {
     Objects.requireNonNull(delay, "delay");
     Objects.requireNonNull(callback, "callback");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("negative delay: " + delay);
-    }
-    long nanos;
-    try {
-      nanos = Math.min(delay.toNanos(), Long.MAX_VALUE / 4);
-    } catch (ArithmeticException tooLong) {
-      nanos = Long.MAX_VALUE / 4;
-    }
-    return callAt(clock.nanoTime() + nanos, callback);
+    return callAt(TimerHandle.deadlineAfter(clock.nanoTime(), delay), callback);
   }
 
   @Override
@@ -709,43 +700,16 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     for (DefaultEventLoop.ClosingTask task : closingTasks) {
       task.loopClosed();
     }
-    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
-    owned.clear();
-    for (DefaultLoopFuture<?> future : work) {
-      if (!future.isDone()) {
-        future.cancel(DefaultEventLoop.CLOSED_MESSAGE);
-      }
-    }
-    for (Runnable action : closeActions.close()) {
-      runCloseAction(action);
-    }
+    closeActions.cancelOwnedThenRunActions(owned, this::runCloseAction);
   }
 
   @Override
   public Handle onClose(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    Handle registered = closeActions.add(action);
-    if (registered == null) {
-      runCloseAction(action);
-      return CloseActions.RAN;
-    }
-    return registered;
+    return closeActions.onClose(action, this::runCloseAction);
   }
 
   private void runCloseAction(Runnable action) {
-    try {
-      action.run();
-    } catch (Throwable failure) {
-      report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in close action",
-              failure,
-              null,
-              null,
-              action.toString(),
-              null));
-    }
+    CloseActions.runReported(action, this::report);
   }
 
   private static void cancelQueued(LoopHandle h, List<DefaultEventLoop.ClosingTask> closingTasks) {

@@ -16,4 +16,26 @@ final class TimerHandle extends LoopHandle {
         ? deadline - other.deadline < 0
         : sequence < other.sequence;
   }
+
+  /**
+   * The deadline {@code delay} after {@code now}, for {@code callLater} on every Tandem loop: a
+   * negative delay is refused, and a delay too long to add is clamped (a quarter of the {@code
+   * long} range, so deadline arithmetic never overflows).
+   *
+   * @throws NullPointerException if {@code delay} is null
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  static long deadlineAfter(long now, java.time.Duration delay) {
+    java.util.Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("negative delay: " + delay);
+    }
+    long nanos;
+    try {
+      nanos = Math.min(delay.toNanos(), Long.MAX_VALUE / 4);
+    } catch (ArithmeticException tooLong) {
+      nanos = Long.MAX_VALUE / 4;
+    }
+    return now + nanos;
+  }
 }

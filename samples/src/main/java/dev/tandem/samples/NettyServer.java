@@ -6,7 +6,9 @@ import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.loop.LoopFutures;
 import dev.tandem.netty.NettyLoops;
+import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
+import dev.tandem.threads.SettableExecutorFuture;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -49,8 +51,9 @@ import java.util.concurrent.TimeUnit;
  * simulated 20 ms cache lookup), gathers the two with {@link LoopFutures#gather} on the loop
  * {@link NettyLoops#host} gives for the channel's executor, maps them to a body with {@link
  * LoopFutures#map}, and writes the response from the done callback, which runs on the same
- * Netty thread. For {@code /blocking} the handler blocks on an executor future instead, and the
- * deadlock guard refuses: its message is the body of a 500.
+ * Netty thread. For {@code /blocking} a loop callback tries to block on an executor future that
+ * a timer of the same loop completes later, and the deadlock guard refuses: its message is the
+ * body of a 500.
  *
  * <p>The JDK's {@code HttpClient} sends the requests concurrently and the sample prints the
  * answers in request order.
@@ -148,14 +151,21 @@ public final class NettyServer {
     }
 
     private void blocking(ChannelHandlerContext ctx) {
-      ExecutorFuture<Integer> slow = pool.submit(() -> countPrimesBelow(1000));
-      try {
-        respond(ctx, HttpResponseStatus.OK, "got " + slow.result(Duration.ofSeconds(1)));
-      } catch (BlockingOnLoopException refused) {
-        respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, refused.getMessage());
-      } catch (Exception e) {
-        respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, e.toString());
-      }
+      EventLoop loop = NettyLoops.host(ctx.executor());
+      // A result this very loop delivers later, from a timer: waiting for it on the loop's thread
+      // could never end, which is what the deadlock guard is there to refuse.
+      SettableExecutorFuture<Integer> later = ExecutorFutures.settable();
+      loop.callLater(Duration.ofMillis(100), () -> later.setResult(countPrimesBelow(1000)));
+      loop.callSoon(
+          () -> {
+            try {
+              respond(ctx, HttpResponseStatus.OK, "got " + later.result(Duration.ofSeconds(1)));
+            } catch (BlockingOnLoopException refused) {
+              respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, refused.getMessage());
+            } catch (Exception e) {
+              respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, e.toString());
+            }
+          });
     }
 
     private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String text) {
