@@ -41,7 +41,7 @@ final class WatchdogTest {
     return (DefaultEventLoop) background.loop();
   }
 
-  /** Submits a callback that blocks on {@link #release}; returns once it is running. */
+  /** Submits a callback that blocks on {@link #release}; returns once its thread is parked. */
   private Runnable blockTheLoop() throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     Runnable blocker =
@@ -59,6 +59,10 @@ final class WatchdogTest {
         };
     loop().callSoonThreadsafe(blocker);
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    /* started says the callback runs, not that its thread is parked in awaitRelease yet. */
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> background.thread().getState() == Thread.State.WAITING);
     return blocker;
   }
 
