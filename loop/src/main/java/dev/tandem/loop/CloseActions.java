@@ -109,14 +109,7 @@ final class CloseActions {
       action.run();
     } catch (Throwable failure) {
       report.accept(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in close action",
-              failure,
-              null,
-              null,
-              action.toString(),
-              null));
+          LoopErrorContext.callbackFailed("close action", failure, null, action));
     }
   }
 

@@ -346,10 +346,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(task, "task");
     checkOpen();
-    DefaultLoopFuture<T> future = new DefaultLoopFuture<>(this);
-    executor.execute(new ExecutorTask<>(this, future, task));
-    registerOwned(future);
-    return future;
+    return ExecutorTask.submit(this, executor, task);
   }
 
   /**
@@ -611,17 +608,10 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       callback.run();
     } catch (Throwable failure) {
       report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in callback",
-              failure,
-              null,
-              null,
-              describe(callback),
-              null));
+          LoopErrorContext.callbackFailed("callback", failure, null, callback));
     }
     if (debug) {
-      reportIfSlow(start, describe(callback));
+      reportIfSlow(start, callback.toString());
     }
   }
 
@@ -635,22 +625,11 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       ((Consumer) callback).accept(future);
     } catch (Throwable failure) {
       report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in done callback",
-              failure,
-              future,
-              future.toString(),
-              String.valueOf(callback),
-              null));
+          LoopErrorContext.callbackFailed("done callback", failure, future, callback));
     }
     if (debug) {
       reportIfSlow(start, "done callback " + callback + " of " + future);
     }
-  }
-
-  private static String describe(Runnable callback) {
-    return callback.toString();
   }
 
   private void reportIfSlow(long start, String what) {
@@ -658,16 +637,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     if (took >= slowCallbackNanos) {
       slowCallbacks++;
       report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.SLOW_CALLBACK,
-              "Executing " + what + " took " + Duration.ofNanos(took).toMillis() + " ms",
-              null,
-              null,
-              null,
-              what,
-              null,
-              Duration.ofNanos(took),
-              List.of()));
+          LoopErrorContext.slowCallback(what, took));
     }
   }
 

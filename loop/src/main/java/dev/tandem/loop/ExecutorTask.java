@@ -1,8 +1,10 @@
 package dev.tandem.loop;
 
 import dev.tandem.api.EventLoop;
+import dev.tandem.api.LoopFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,18 @@ final class ExecutorTask<T extends @Nullable Object> implements Runnable {
   private final EventLoop loop;
   private final DefaultLoopFuture<T> future;
   private final Callable<? extends T> task;
+
+  /**
+   * {@code runInExecutor} on every Tandem loop: a future of {@code loop}, owned by it (closing
+   * the loop cancels it), completed on the loop by {@code task} run on {@code executor}.
+   */
+  static <T extends @Nullable Object> LoopFuture<T> submit(
+      FutureHost loop, Executor executor, Callable<? extends T> task) {
+    DefaultLoopFuture<T> future = new DefaultLoopFuture<>(loop);
+    executor.execute(new ExecutorTask<>(loop.eventLoop(), future, task));
+    loop.registerOwned(future);
+    return future;
+  }
 
   ExecutorTask(EventLoop loop, DefaultLoopFuture<T> future, Callable<? extends T> task) {
     this.loop = loop;

@@ -422,14 +422,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
       callback.run();
     } catch (Throwable failure) {
       report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in callback",
-              failure,
-              null,
-              null,
-              callback.toString(),
-              null));
+          LoopErrorContext.callbackFailed("callback", failure, null, callback));
     }
     if (debug) {
       reportIfSlow(start, callback.toString());
@@ -443,14 +436,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
       ((Consumer) callback).accept(future);
     } catch (Throwable failure) {
       report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.CALLBACK_FAILED,
-              "Exception in done callback",
-              failure,
-              future,
-              future.toString(),
-              String.valueOf(callback),
-              null));
+          LoopErrorContext.callbackFailed("done callback", failure, future, callback));
     }
     if (debug) {
       reportIfSlow(start, "done callback " + callback + " of " + future);
@@ -461,16 +447,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     long took = clock.nanoTime() - start;
     if (took >= slowCallbackNanos) {
       report(
-          new LoopErrorContext(
-              LoopErrorContext.Kind.SLOW_CALLBACK,
-              "Executing " + what + " took " + Duration.ofNanos(took).toMillis() + " ms",
-              null,
-              null,
-              null,
-              what,
-              null,
-              Duration.ofNanos(took),
-              List.of()));
+          LoopErrorContext.slowCallback(what, took));
     }
   }
 
@@ -512,10 +489,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(task, "task");
     checkOpen();
-    DefaultLoopFuture<T> future = new DefaultLoopFuture<>(this);
-    executor.execute(new ExecutorTask<>(this, future, task));
-    registerOwned(future);
-    return future;
+    return ExecutorTask.submit(this, executor, task);
   }
 
   @Override

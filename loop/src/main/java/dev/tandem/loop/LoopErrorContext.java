@@ -103,6 +103,37 @@ public final class LoopErrorContext {
   }
 
   /**
+   * The report of a callback that threw, the same on every Tandem loop: {@code what} names the
+   * callback's role ("callback", "done callback", "close action"); {@code future} is the future
+   * whose done callback it was, if any.
+   */
+  static LoopErrorContext callbackFailed(
+      String what, Throwable failure, @Nullable AsyncFuture<?> future, Object callback) {
+    return new LoopErrorContext(
+        Kind.CALLBACK_FAILED,
+        "Exception in " + what,
+        failure,
+        future,
+        future == null ? null : future.toString(),
+        String.valueOf(callback),
+        null);
+  }
+
+  /** Debug mode's report of a callback that ran {@code tookNanos}, at least the threshold. */
+  static LoopErrorContext slowCallback(String what, long tookNanos) {
+    return new LoopErrorContext(
+        Kind.SLOW_CALLBACK,
+        "Executing " + what + " took " + Duration.ofNanos(tookNanos).toMillis() + " ms",
+        null,
+        null,
+        null,
+        what,
+        null,
+        Duration.ofNanos(tookNanos),
+        List.of());
+  }
+
+  /**
    * A report of kind {@link Kind#REPORTED} for {@link LoopOperations#callExceptionHandler}
    * (asyncio's {@code call_exception_handler(context)}).
    *

@@ -22,8 +22,9 @@
  *
  * The kit uses only {@code dev.tandem.api}; what it cannot express there (where a throwing
  * callback is reported, how a view's completion reaches its loop) the subclass provides through
- * the suite's hooks. Test methods are public so that a subclass can override one to disable it,
- * with the reason, for its implementation alone. Shipped as the {@code tandem-api} test-jar
+ * the suite's hooks. Test methods are public, so subclasses in other packages and in Kotlin see
+ * them; no implementation disables any. A test that does not apply to a kind of loop (scheduling
+ * before a hosted loop runs) is skipped by a JUnit assumption that names why. Shipped as the {@code tandem-api} test-jar
  * ({@code <type>test-jar</type>}); it needs {@code junit-jupiter} and {@code awaitility} on the
  * test class path.
  */
