@@ -1,0 +1,141 @@
+package dev.tandem.api;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link ContextPropagator#ofThreadLocals}: one thread-local is captured as a value and a scope
+ * holds the value it replaced; several are captured into one array.
+ */
+final class ThreadLocalPropagator {
+
+  private ThreadLocalPropagator() {}
+
+  static ContextPropagator of(List<ThreadLocal<?>> locals) {
+    if (locals.isEmpty()) {
+      throw new IllegalArgumentException("ofThreadLocals needs at least one ThreadLocal");
+    }
+    for (ThreadLocal<?> local : locals) {
+      Objects.requireNonNull(local, "a ThreadLocal passed to ofThreadLocals is null");
+    }
+    if (locals.size() == 1) {
+      return new One<>(locals.get(0));
+    }
+    @SuppressWarnings("unchecked")
+    ThreadLocal<Object>[] array = locals.toArray(new ThreadLocal[0]);
+    return new Many(array);
+  }
+
+  /** Sets {@code value} on {@code local}, removing it for null, and returns what it had. */
+  static <T> @Nullable T swap(ThreadLocal<T> local, @Nullable T value) {
+    T previous = local.get();
+    if (value == null) {
+      local.remove();
+    } else {
+      local.set(value);
+    }
+    return previous;
+  }
+
+  private static final class One<T> implements ContextPropagator {
+    private final ThreadLocal<T> local;
+
+    One(ThreadLocal<T> local) {
+      this.local = local;
+    }
+
+    @Override
+    public ContextSnapshot capture() {
+      T value = local.get();
+      return value == null ? new Absent<>(local) : new Value<>(local, value);
+    }
+
+    @Override
+    public String toString() {
+      return "ContextPropagator.ofThreadLocals(" + local + ")";
+    }
+  }
+
+  /** A captured value; its scope restores the replaced value. */
+  private static final class Value<T> implements ContextSnapshot {
+    private final ThreadLocal<T> local;
+    private final T value;
+
+    Value(ThreadLocal<T> local, T value) {
+      this.local = local;
+      this.value = value;
+    }
+
+    @Override
+    public Scope open() {
+      return new Restore<>(local, swap(local, value));
+    }
+  }
+
+  /** A captured absence: opening removes the value, closing puts back what was there. */
+  private static final class Absent<T> implements ContextSnapshot {
+    private final ThreadLocal<T> local;
+
+    Absent(ThreadLocal<T> local) {
+      this.local = local;
+    }
+
+    @Override
+    public Scope open() {
+      T previous = local.get();
+      if (previous == null) {
+        return NoContext.INSTANCE;
+      }
+      local.remove();
+      return new Restore<>(local, previous);
+    }
+  }
+
+  private static final class Restore<T> implements ContextSnapshot.Scope {
+    private final ThreadLocal<T> local;
+    private final @Nullable T previous;
+
+    Restore(ThreadLocal<T> local, @Nullable T previous) {
+      this.local = local;
+      this.previous = previous;
+    }
+
+    @Override
+    public void close() {
+      swap(local, previous);
+    }
+  }
+
+  private static final class Many implements ContextPropagator {
+    private final ThreadLocal<Object>[] locals;
+
+    Many(ThreadLocal<Object>[] locals) {
+      this.locals = locals;
+    }
+
+    @Override
+    public ContextSnapshot capture() {
+      @Nullable Object[] values = new Object[locals.length];
+      for (int i = 0; i < locals.length; i++) {
+        values[i] = locals[i].get();
+      }
+      return () -> {
+        @Nullable Object[] previous = new Object[locals.length];
+        for (int i = 0; i < locals.length; i++) {
+          previous[i] = swap(locals[i], values[i]);
+        }
+        return () -> {
+          for (int i = locals.length - 1; i >= 0; i--) {
+            swap(locals[i], previous[i]);
+          }
+        };
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "ContextPropagator.ofThreadLocals(" + List.of(locals) + ")";
+    }
+  }
+}

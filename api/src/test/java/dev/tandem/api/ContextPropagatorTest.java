@@ -1,0 +1,122 @@
+package dev.tandem.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ContextPropagatorTest {
+
+  private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
+  private static final ThreadLocal<String> USER = new ThreadLocal<>();
+
+  @AfterEach
+  void clean() {
+    REQUEST.remove();
+    USER.remove();
+  }
+
+  @Test
+  void aSnapshotSetsTheCapturedValueAndPutsBackWhatTheThreadHad() {
+    ContextPropagator propagator = ContextPropagator.ofThreadLocals(REQUEST);
+    REQUEST.set("r-1");
+    ContextSnapshot snapshot = propagator.capture();
+    REQUEST.set("r-2");
+
+    try (ContextSnapshot.Scope ignored = snapshot.open()) {
+      assertEquals("r-1", REQUEST.get());
+    }
+    assertEquals("r-2", REQUEST.get());
+  }
+
+  @Test
+  void aValueAbsentBeforeIsAbsentAfterAndACapturedAbsenceHidesTheThreadsValue() {
+    ContextPropagator propagator = ContextPropagator.ofThreadLocals(REQUEST);
+    REQUEST.set("r-1");
+    ContextSnapshot withValue = propagator.capture();
+    REQUEST.remove();
+    ContextSnapshot absent = propagator.capture();
+
+    try (ContextSnapshot.Scope ignored = withValue.open()) {
+      assertEquals("r-1", REQUEST.get());
+    }
+    assertNull(REQUEST.get());
+
+    REQUEST.set("thread's own");
+    try (ContextSnapshot.Scope ignored = absent.open()) {
+      assertNull(REQUEST.get());
+    }
+    assertEquals("thread's own", REQUEST.get());
+  }
+
+  @Test
+  void severalLocalsAreCapturedTogetherAndRestoredTogether() {
+    ContextPropagator propagator = ContextPropagator.ofThreadLocals(REQUEST, USER);
+    REQUEST.set("r-1");
+    USER.set("ada");
+    ContextSnapshot snapshot = propagator.capture();
+    REQUEST.remove();
+    USER.set("bob");
+
+    Runnable wrapped =
+        snapshot.wrap(
+            () -> {
+              assertEquals("r-1", REQUEST.get());
+              assertEquals("ada", USER.get());
+            });
+    wrapped.run();
+    assertNull(REQUEST.get());
+    assertEquals("bob", USER.get());
+  }
+
+  @Test
+  void aCompositeOpensInOrderAndClosesInReverse() {
+    List<String> events = new ArrayList<>();
+    ContextPropagator first = recording("a", events);
+    ContextPropagator second = recording("b", events);
+    ContextPropagator both = ContextPropagator.composite(first, ContextPropagator.none(), second);
+
+    both.capture().open().close();
+    assertEquals(List.of("capture a", "capture b", "open a", "open b", "close b", "close a"), events);
+  }
+
+  @Test
+  void aCompositeOfNothingIsNoneAndOfOneIsThatOne() {
+    ContextPropagator one = ContextPropagator.ofThreadLocals(REQUEST);
+    assertSame(ContextPropagator.none(), ContextPropagator.composite(ContextPropagator.none()));
+    assertSame(one, ContextPropagator.composite(one, ContextPropagator.none()));
+  }
+
+  @Test
+  void badInputIsRefusedAtTheCallSite() {
+    IllegalArgumentException empty =
+        assertThrows(IllegalArgumentException.class, ContextPropagator::ofThreadLocals);
+    assertEquals("ofThreadLocals needs at least one ThreadLocal", empty.getMessage());
+    assertThrows(NullPointerException.class, () -> ContextPropagator.ofThreadLocals(REQUEST, null));
+    assertThrows(NullPointerException.class, () -> ContextPropagator.composite((ContextPropagator) null));
+    assertThrows(NullPointerException.class, () -> ContextSnapshot.empty().wrap((Runnable) null));
+  }
+
+  @Test
+  void theCarrierLookupAnswersNoneForAnythingElse() {
+    assertSame(ContextPropagator.none(), ContextCarrier.propagatorOf("not a carrier"));
+    ContextPropagator one = ContextPropagator.ofThreadLocals(REQUEST);
+    ContextCarrier carrier = () -> one;
+    assertSame(one, ContextCarrier.propagatorOf(carrier));
+  }
+
+  private static ContextPropagator recording(String name, List<String> events) {
+    return () -> {
+      events.add("capture " + name);
+      return () -> {
+        events.add("open " + name);
+        return () -> events.add("close " + name);
+      };
+    };
+  }
+}
