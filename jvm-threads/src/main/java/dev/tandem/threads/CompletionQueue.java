@@ -18,7 +18,18 @@ import org.jspecify.annotations.Nullable;
  * through {@link LoopThreads}.
  */
 final class CompletionQueue implements Consumer<AsyncFuture<?>> {
+  /**
+   * Queued by {@link #wakeUp()} instead of a completion: the waiter's scope was cancelled or a
+   * deadline above it moved, so it looks again.
+   */
+  static final AsyncFuture<?> WAKE_UP = ExecutorFutures.completed(null);
+
   private final LinkedBlockingQueue<AsyncFuture<?>> completed = new LinkedBlockingQueue<>();
+
+  /** Ends a {@link #poll(long, boolean)} in progress (or the next) with {@link #WAKE_UP}. */
+  void wakeUp() {
+    completed.add(WAKE_UP);
+  }
 
   @Override
   public void accept(AsyncFuture<?> future) {
@@ -46,5 +57,28 @@ final class CompletionQueue implements Consumer<AsyncFuture<?>> {
 
   void drainTo(Collection<AsyncFuture<?>> sink) {
     completed.drainTo(sink);
+    sink.remove(WAKE_UP);
+  }
+
+  /**
+   * Waits for the next completion as {@link #poll(long, boolean)} does, inside {@code scope}
+   * when there is one: at most until the scope's earliest deadline, and woken by its
+   * cancellation; returns {@link #WAKE_UP} when it woke for either (the caller then calls {@link
+   * CancelScope#throwIfCancelled()} and, if that returns, waits again).
+   */
+  @Nullable AsyncFuture<?> poll(long nanos, boolean timed, @Nullable CancelScope scope)
+      throws InterruptedException {
+    if (scope == null) {
+      return poll(nanos, timed);
+    }
+    long cap = scope.nanosToDeadline(System.nanoTime());
+    if (cap == Long.MAX_VALUE) {
+      return poll(nanos, timed);
+    }
+    if (timed && nanos <= cap) {
+      return poll(nanos, true);
+    }
+    AsyncFuture<?> next = completed.poll(cap, TimeUnit.NANOSECONDS);
+    return next == null ? WAKE_UP : next;
   }
 }

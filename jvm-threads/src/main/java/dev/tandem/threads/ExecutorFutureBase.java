@@ -185,7 +185,12 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
       return;
     }
     Blocking.checkNotOnLoop(this);
-    awaitDone(nanos, timed);
+    CancelScope scope = CancelScope.current();
+    if (scope == null) {
+      awaitDone(nanos, timed);
+    } else {
+      scope.await(this, nanos, timed, this); // the scope's cancellation and deadline end it too
+    }
   }
 
   private T reportResult() {
@@ -194,6 +199,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     }
     Throwable failure = failure();
     if (failure != null) {
+      CancelScope.noteDelivered(failure);
       throw Failures.rethrow(failure);
     }
     return value();

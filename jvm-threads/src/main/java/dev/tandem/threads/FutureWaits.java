@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Blocking group operations over any mix of futures: Python's {@code concurrent.futures.wait}
@@ -116,18 +117,26 @@ public final class FutureWaits {
       return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
     }
     Blocking.checkNotOnLoop("a group wait on " + notDone.size() + " futures");
+    CancelScope scope = CancelScope.current();
     CompletionQueue waiter = new CompletionQueue();
+    Runnable waker = waiter::wakeUp;
+    if (scope != null) {
+      scope.addWaker(waker);
+    }
     for (F future : notDone) {
       waiter.register(future);
     }
     long deadline = timed ? System.nanoTime() + nanos : 0L;
     try {
       while (!met(returnWhen, done, notDone, failed)) {
+        if (scope != null) {
+          scope.throwIfCancelled();
+        }
         long left = timed ? deadline - System.nanoTime() : 0L;
         if (timed && left <= 0) {
           break;
         }
-        AsyncFuture<?> completed = waiter.poll(left, timed);
+        AsyncFuture<?> completed = waiter.poll(left, timed, scope);
         if (completed == null) {
           break;
         }
@@ -146,6 +155,9 @@ public final class FutureWaits {
       }
       for (F future : notDone) {
         waiter.unregister(future);
+      }
+      if (scope != null) {
+        scope.removeWaker(waker);
       }
     }
     return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
@@ -267,6 +279,38 @@ public final class FutureWaits {
       }
     }
 
+    /** The next completion, or null when the time ran out; inside the current scope, if any. */
+    private @Nullable AsyncFuture<?> pollInScope() {
+      CancelScope scope = CancelScope.current();
+      Runnable waker = waiter::wakeUp;
+      if (scope != null) {
+        scope.addWaker(waker);
+      }
+      try {
+        for (; ; ) {
+          if (scope != null) {
+            scope.throwIfCancelled();
+          }
+          long left = timed ? deadline - System.nanoTime() : 0L;
+          if (timed && left <= 0) {
+            return null;
+          }
+          AsyncFuture<?> completed = waiter.poll(left, timed, scope);
+          if (completed != CompletionQueue.WAKE_UP) {
+            return completed;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedWaitException(
+            "interrupted while waiting for the next of " + pending.size() + " futures", e);
+      } finally {
+        if (scope != null) {
+          scope.removeWaker(waker);
+        }
+      }
+    }
+
     @Override
     public boolean hasNext() {
       return !timedOut && (!ready.isEmpty() || !pending.isEmpty());
@@ -299,13 +343,7 @@ public final class FutureWaits {
       AsyncFuture<?> completed = null;
       if (!timed || left > 0) {
         Blocking.checkNotOnLoop("the next of " + pending.size() + " futures to complete");
-        try {
-          completed = waiter.poll(left, timed);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new UncheckedWaitException(
-              "interrupted while waiting for the next of " + pending.size() + " futures", e);
-        }
+        completed = pollInScope();
       }
       if (completed == null) {
         timedOut = true;
