@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Deadlines nest: an inner deadline's body runs inside the outer one, so the outer expiry
  * cancels the inner work too; the inner result then ends cancelled with the outer message, and
- * only the outer boundary reports the timeout. A deadline that has passed when the body is due
- * expires before the body runs, which then never runs.
+ * only the outer boundary reports the timeout. A deadline that has passed already expires at the
+ * loop's next timer check, right after the body began (asyncio's {@code timeout(0)}).
  *
  * <p>Cancelling the returned future cancels the body's future with the same message; being a
  * loop future, it is cancelled at once. A group or deadline of the same loop that has it as a
@@ -73,7 +73,10 @@ public final class LoopDeadline {
   private volatile boolean expired;
   private @Nullable Handle timer;
   private @Nullable AsyncFuture<?> work;
+  private @Nullable AsyncFuture<?> decisive;
+  private @Nullable Throwable thrownByBody;
   private boolean finished;
+  private boolean completed;
 
   private LoopDeadline(FutureHost host, String label, long when) {
     this.host = host;
@@ -202,11 +205,8 @@ public final class LoopDeadline {
 
   private <T extends @Nullable Object> void runBody(Body<T> body) {
     assert host.inLoopThread();
-    if (!result.isDone() && host.eventLoop().time() - when >= 0) {
-      expire(); // passed already: the body is not started only to be cancelled
-    }
     if (result.isDone() || scope.cancellation() != null) {
-      finish(null); // cancelled or expired before the body was due: it never runs
+      finish(null); // cancelled before the body was due: it never runs
       return;
     }
     AsyncFuture<T> started;
@@ -222,6 +222,9 @@ public final class LoopDeadline {
 
   /** The scope was cancelled (this deadline's expiry or an enclosing cancellation). */
   void onScopeCancelled(LoopScope.Cancellation why) {
+    if (!expired && !finished && host.eventLoop().time() - when >= 0) {
+      expired = true; // it has passed too, though an enclosing cancellation came first
+    }
     Handle t = timer;
     if (t != null) {
       t.cancel();
@@ -233,21 +236,14 @@ public final class LoopDeadline {
   }
 
   private void finishWithThrown(Throwable thrown) {
-    finished = true;
-    end();
-    if (result.isDone()) {
-      return;
-    }
-    if (thrown instanceof CancellationException cancelled) {
-      complete(null, cancelled.getMessage());
-    } else {
-      result.fail(thrown);
-    }
+    thrownByBody = thrown;
+    finish(null);
   }
 
   /**
    * The body's future is done ({@code done}), can never complete (null, its loop closed), or
-   * the body never ran (null): decide the result.
+   * the body never ran (null): the result is decided once the groups and deadlines opened
+   * inside have completed too.
    */
   private void finish(@Nullable AsyncFuture<?> done) {
     assert host.inLoopThread();
@@ -255,10 +251,40 @@ public final class LoopDeadline {
       return;
     }
     finished = true;
-    end();
+    decisive = done;
+    Handle t = timer;
+    if (t != null) {
+      t.cancel();
+    }
+    completeIfDone();
+  }
+
+  /** A group or deadline opened inside has completed. */
+  void onNestedScopeExited() {
+    if (finished) {
+      completeIfDone();
+    }
+  }
+
+  private void completeIfDone() {
+    if (completed || scope.hasOpenChildren()) {
+      return;
+    }
+    completed = true;
+    scope.exit();
+    AsyncFuture<?> done = decisive;
     if (result.isDone()) {
       if (done != null) {
         Combinators.markRetrieved(done);
+      }
+      return;
+    }
+    Throwable thrown = thrownByBody;
+    if (thrown != null) {
+      if (thrown instanceof CancellationException cancelled) {
+        complete(cancelled.getMessage());
+      } else {
+        result.fail(thrown);
       }
       return;
     }
@@ -269,19 +295,11 @@ public final class LoopDeadline {
     LoopScope.Cancellation why = scope.cancellation();
     String message =
         done != null ? LoopScope.cancelMessageOf(done) : why != null ? why.message() : DefaultEventLoop.CLOSED_MESSAGE;
-    complete(done, message);
-  }
-
-  private void end() {
-    Handle t = timer;
-    if (t != null) {
-      t.cancel();
-    }
-    scope.exit();
+    complete(message);
   }
 
   /** The work ended cancelled: a timeout if this deadline's own expiry did it. */
-  private void complete(@Nullable AsyncFuture<?> done, @Nullable String message) {
+  private void complete(@Nullable String message) {
     if (scope.cancelledByItself() && expired) {
       TimeoutException timedOut =
           new TimeoutException(expiryMessage() + " before the work inside it finished");

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * scope below. Its owner reacts (a group cancels its children, a deadline its body's future), and
  * every {@link LoopFutures#waitFor} made inside it is cancelled with the message: Tandem's waits
  * inside a scope end with it, which is how they use the earlier of their own timeout and the
- * scope's deadline.
+ * scope's deadline. A scope ends ({@link #exit}) only once the scopes opened inside it have
+ * ended, so structure holds even where a chain of loop futures was cancelled at once.
  *
  * <p>Confined to the loop's thread (or the set-up thread while the loop is not running), like
  * the loop futures it serves; nothing here is locked.
@@ -117,13 +118,32 @@ final class LoopScope {
     return c != null && c.origin() == this;
   }
 
-  /** The scope is done: it leaves its parent and takes no part any more. */
+  /**
+   * The scope is done: it leaves its parent, which may have been waiting for it (a group or
+   * deadline completes only once the scopes opened inside it have), and takes no part any more.
+   */
   void exit() {
+    if (exited) {
+      return;
+    }
     exited = true;
     LoopScope p = parent;
     if (p != null) {
       p.children.remove(this);
+      LoopTaskGroup g = p.group;
+      if (g != null) {
+        g.onNestedScopeExited();
+      }
+      LoopDeadline d = p.deadline;
+      if (d != null) {
+        d.onNestedScopeExited();
+      }
     }
+  }
+
+  /** Whether a group or deadline opened inside this scope has not completed yet. */
+  boolean hasOpenChildren() {
+    return !children.isEmpty();
   }
 
   /**
@@ -136,6 +156,11 @@ final class LoopScope {
       return false;
     }
     cancelled = why;
+    /* The scopes inside first, so each learns the true origin before this owner's reaction
+     * (cancelling a chain of futures) can reach it by another way. */
+    for (LoopScope child : new ArrayList<>(children)) {
+      child.cancel(why);
+    }
     LoopTaskGroup g = group;
     if (g != null) {
       g.onScopeCancelled(why);
@@ -143,9 +168,6 @@ final class LoopScope {
     LoopDeadline d = deadline;
     if (d != null) {
       d.onScopeCancelled(why);
-    }
-    for (LoopScope child : new ArrayList<>(children)) {
-      child.cancel(why);
     }
     for (LoopFuture<?> wait : new ArrayList<>(waits)) {
       if (!wait.isDone()) {

@@ -359,8 +359,13 @@ public final class LoopTaskGroup {
     }
   }
 
+  /** A group or deadline opened inside this group has completed. */
+  void onNestedScopeExited() {
+    finishIfDone();
+  }
+
   private void finishIfDone() {
-    if (!closing || pending > 0 || finished) {
+    if (!closing || pending > 0 || finished || scope.hasOpenChildren()) {
       return;
     }
     finished = true;
