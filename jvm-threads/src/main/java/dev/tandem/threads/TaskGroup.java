@@ -202,6 +202,22 @@ public final class TaskGroup implements AutoCloseable {
     return name;
   }
 
+  /**
+   * A cancellation checkpoint for CPU-bound code, which no wait would stop (Tandem never
+   * interrupts a thread): throws the cancellation of the current scope (the group a child runs
+   * in, or the group or {@link Deadline} around the calling code) if it has shut down or its
+   * deadline has passed; returns at once otherwise, also outside every group and deadline.
+   * Kotlin's {@code ensureActive()}.
+   *
+   * @throws CancelledException the scope's cancellation, with its message
+   */
+  public static void ensureActive() {
+    CancelScope scope = CancelScope.current();
+    if (scope != null) {
+      scope.throwIfCancelled();
+    }
+  }
+
   // ---- children ----
 
   /**

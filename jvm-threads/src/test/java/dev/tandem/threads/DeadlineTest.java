@@ -409,6 +409,21 @@ final class DeadlineTest {
   }
 
   @Test
+  void ensureActive_insideAPassedDeadline_expiresIt_andTheBoundaryThrowsTimeout() {
+    AtomicReference<Deadline> scope = new AtomicReference<>();
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Deadline.until(past(), d -> {
+                  scope.set(d);
+                  TaskGroup.ensureActive(); // CPU-bound code's checkpoint
+                  return "unreachable";
+                }));
+    assertThat(thrown).isInstanceOf(TimeoutException.class);
+    assertThat(scope.get().expired()).isTrue();
+  }
+
+  @Test
   void badInput_isRefusedAtTheCallSite() {
     assertThatThrownBy(() -> Deadline.within(Duration.ofSeconds(-1), d -> "x"))
         .isInstanceOf(IllegalArgumentException.class);

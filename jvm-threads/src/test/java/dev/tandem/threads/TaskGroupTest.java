@@ -229,6 +229,38 @@ final class TaskGroupTest {
     assertThat(boom.getSuppressed()).containsExactly(later);
   }
 
+  @Test
+  void ensureActive_stopsACpuBoundChildOnceASiblingFailed() throws Exception {
+    AtomicInteger batches = new AtomicInteger();
+    CountDownLatch computing = new CountDownLatch(1);
+    TaskGroup group = TaskGroup.open();
+    ExecutorFuture<Integer> cpuBound = group.submit(pool, () -> {
+      while (true) { // no wait in here: only the checkpoint can stop it
+        computing.countDown();
+        TaskGroup.ensureActive();
+        batches.incrementAndGet();
+      }
+    });
+    computing.await();
+    group.submit("failing", pool, () -> {
+      throw new IllegalStateException("boom");
+    });
+
+    assertThatThrownBy(group::close).hasMessage("boom");
+    assertThat(cpuBound.exception()).isInstanceOf(CancelledException.class).hasMessageContaining("'failing'");
+    assertThat(batches.get()).isPositive();
+  }
+
+  @Test
+  void ensureActive_outsideEveryScope_andInAScopeThatRuns_returns() {
+    TaskGroup.ensureActive();
+    try (TaskGroup group = TaskGroup.open()) {
+      TaskGroup.ensureActive();
+      group.cancel("stop");
+      assertThatThrownBy(TaskGroup::ensureActive).isInstanceOf(CancelledException.class).hasMessage("stop");
+    }
+  }
+
   // ---- cancelling the group ----
 
   @Test
