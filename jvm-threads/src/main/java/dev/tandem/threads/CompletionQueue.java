@@ -28,6 +28,12 @@ final class CompletionQueue {
   /** A future that completed, or ({@code stranded}) one that can no longer complete. */
   record Completion(AsyncFuture<?> future, boolean stranded) {}
 
+  /**
+   * Queued by {@link #wakeUp()} instead of a completion: the waiter's scope was cancelled or a
+   * deadline above it moved, so it looks again.
+   */
+  static final Completion WAKE_UP = new Completion(ExecutorFutures.completed(null), false);
+
   private final LinkedBlockingQueue<Completion> completed = new LinkedBlockingQueue<>();
   private final Map<AsyncFuture<?>, Handle> observations = new IdentityHashMap<>();
 
@@ -47,6 +53,11 @@ final class CompletionQueue {
     }
   }
 
+  /** Ends a {@link #poll(long, boolean)} in progress (or the next) with {@link #WAKE_UP}. */
+  void wakeUp() {
+    completed.add(WAKE_UP);
+  }
+
   @Nullable Completion poll() {
     return forget(completed.poll());
   }
@@ -55,9 +66,31 @@ final class CompletionQueue {
     return forget(timed ? completed.poll(nanos, TimeUnit.NANOSECONDS) : completed.take());
   }
 
+  /**
+   * Waits for the next completion as {@link #poll(long, boolean)} does, inside {@code scope}
+   * when there is one: at most until the scope's earliest deadline, and woken by its
+   * cancellation; returns {@link #WAKE_UP} when it woke for either (the caller then calls {@link
+   * CancelScope#throwIfCancelled()} and, if that returns, waits again).
+   */
+  @Nullable Completion poll(long nanos, boolean timed, @Nullable CancelScope scope)
+      throws InterruptedException {
+    if (scope == null) {
+      return poll(nanos, timed);
+    }
+    long cap = scope.nanosToDeadline(System.nanoTime());
+    if (cap == Long.MAX_VALUE) {
+      return poll(nanos, timed);
+    }
+    if (timed && nanos <= cap) {
+      return poll(nanos, true);
+    }
+    Completion next = forget(completed.poll(cap, TimeUnit.NANOSECONDS));
+    return next == null ? WAKE_UP : next;
+  }
+
   /** A delivered observation has ended: the waiter keeps no reference to its future. */
   private @Nullable Completion forget(@Nullable Completion completion) {
-    if (completion != null) {
+    if (completion != null && completion != WAKE_UP) {
       observations.remove(completion.future());
     }
     return completion;
@@ -65,5 +98,6 @@ final class CompletionQueue {
 
   void drainTo(Collection<Completion> sink) {
     completed.drainTo(sink);
+    sink.removeIf(completion -> completion == WAKE_UP);
   }
 }

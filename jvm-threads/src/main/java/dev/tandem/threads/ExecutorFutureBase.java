@@ -203,7 +203,12 @@ abstract class ExecutorFutureBase<T extends @Nullable Object>
       return;
     }
     Blocking.checkNotOnLoop(this);
-    awaitDone(nanos, timed);
+    CancelScope scope = CancelScope.current();
+    if (scope == null) {
+      awaitDone(nanos, timed);
+    } else {
+      scope.await(this, nanos, timed, this); // the scope's cancellation and deadline end it too
+    }
   }
 
   private T reportResult() {
@@ -212,6 +217,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object>
     }
     Throwable failure = failure();
     if (failure != null) {
+      CancelScope.noteDelivered(failure);
       throw Failures.rethrow(failure);
     }
     return value();

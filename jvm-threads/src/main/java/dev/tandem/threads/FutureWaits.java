@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Blocking group operations over any mix of futures: Python's {@code concurrent.futures.wait}
@@ -117,7 +118,12 @@ public final class FutureWaits {
       return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
     }
     Blocking.checkNotOnLoop("a group wait on " + notDone.size() + " futures");
+    CancelScope scope = CancelScope.current();
     CompletionQueue waiter = new CompletionQueue();
+    Runnable waker = waiter::wakeUp;
+    if (scope != null) {
+      scope.addWaker(waker);
+    }
     for (F future : notDone) {
       waiter.register(future);
     }
@@ -125,11 +131,14 @@ public final class FutureWaits {
     int stranded = 0;
     try {
       while (!met(returnWhen, done, notDone, failed) && stranded < notDone.size()) {
+        if (scope != null) {
+          scope.throwIfCancelled();
+        }
         long left = timed ? deadline - System.nanoTime() : 0L;
         if (timed && left <= 0) {
           break;
         }
-        CompletionQueue.Completion completion = waiter.poll(left, timed);
+        CompletionQueue.Completion completion = waiter.poll(left, timed, scope);
         if (completion == null) {
           break;
         }
@@ -151,6 +160,9 @@ public final class FutureWaits {
       }
       for (F future : notDone) {
         waiter.unregister(future);
+      }
+      if (scope != null) {
+        scope.removeWaker(waker);
       }
     }
     return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
@@ -276,6 +288,38 @@ public final class FutureWaits {
       }
     }
 
+    /** The next completion, or null when the time ran out; inside the current scope, if any. */
+    private CompletionQueue.@Nullable Completion pollInScope() {
+      CancelScope scope = CancelScope.current();
+      Runnable waker = waiter::wakeUp;
+      if (scope != null) {
+        scope.addWaker(waker);
+      }
+      try {
+        for (; ; ) {
+          if (scope != null) {
+            scope.throwIfCancelled();
+          }
+          long left = timed ? deadline - System.nanoTime() : 0L;
+          if (timed && left <= 0) {
+            return null;
+          }
+          CompletionQueue.Completion completed = waiter.poll(left, timed, scope);
+          if (completed != CompletionQueue.WAKE_UP) {
+            return completed;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedWaitException(
+            "interrupted while waiting for the next of " + pending.size() + " futures", e);
+      } finally {
+        if (scope != null) {
+          scope.removeWaker(waker);
+        }
+      }
+    }
+
     @Override
     public boolean hasNext() {
       return !timedOut && (!ready.isEmpty() || !pending.isEmpty());
@@ -319,13 +363,7 @@ public final class FutureWaits {
       CompletionQueue.Completion completed = null;
       if (!timed || left > 0) {
         Blocking.checkNotOnLoop("the next of " + pending.size() + " futures to complete");
-        try {
-          completed = waiter.poll(left, timed);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new UncheckedWaitException(
-              "interrupted while waiting for the next of " + pending.size() + " futures", e);
-        }
+        completed = pollInScope();
       }
       if (completed == null) {
         timedOut = true;
