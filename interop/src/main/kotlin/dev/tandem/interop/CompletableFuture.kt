@@ -88,7 +88,8 @@ public fun <T> CompletableFuture<T>.asLoopFuture(loop: EventLoop): LoopFuture<T>
  *   future cancels the deferred. Barring a race with cancellation, the deferred ends with this
  *   future's outcome.
  */
-public fun <T> CompletableFuture<T>.asDeferred(): Deferred<T> = deferredView(CompletableFutureSource(this))
+public fun <T> CompletableFuture<T>.asDeferred(): Deferred<T> =
+    deferredView(CompletableFutureSource(this), propagatorOfSource(this))
 
 /**
  * Returns a [CompletableFuture] view of [deferred], for Java callers (Java sees it as

@@ -33,7 +33,7 @@ import kotlinx.coroutines.Deferred
  *
  * @sample dev.tandem.interop.samples.asDeferredSample
  */
-public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSource(this))
+public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSource(this), propagatorOfSource(this))
 
 /**
  * Returns a [LoopFuture] view of this deferred on [loop]: a live, two-way-cancelling view.

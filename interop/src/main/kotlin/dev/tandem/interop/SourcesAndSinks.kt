@@ -4,6 +4,7 @@ package dev.tandem.interop
 
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.CancelledException
+import dev.tandem.api.ContextPropagator
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.Failures
@@ -194,8 +195,11 @@ internal class CompletableFutureSource<T>(private val future: CompletableFuture<
     }
 }
 
-/** A deferred that mirrors [source]. See `asDeferred` for the contract. */
-internal fun <T> deferredView(source: Source<T>): Deferred<T> {
+/**
+ * A deferred that mirrors [source]. See `asDeferred` for the contract. With a [propagator] other
+ * than none, the completion handlers users add to it run in their registrants' context.
+ */
+internal fun <T> deferredView(source: Source<T>, propagator: ContextPropagator): Deferred<T> {
     val view = CompletableDeferred<T>()
     val fromSource = AtomicBoolean()
     val subscription = source.subscribe(
@@ -219,5 +223,5 @@ internal fun <T> deferredView(source: Source<T>): Deferred<T> {
             source.cancel(cause)
         }
     }
-    return view
+    return if (propagator === ContextPropagator.none()) view else ContextDeferred(view, propagator)
 }
