@@ -51,7 +51,8 @@ internal fun propagatorOfDeferred(deferred: Deferred<*>): ContextPropagator {
  */
 @OptIn(InternalForInheritanceCoroutinesApi::class)
 internal class ContextDeferred<T>(
-    private val view: Deferred<T>,
+    /** The deferred that holds the state; its own handlers capture nothing. */
+    internal val view: Deferred<T>,
     private val propagator: ContextPropagator,
 ) : Deferred<T> by view, ContextCarrier {
 
