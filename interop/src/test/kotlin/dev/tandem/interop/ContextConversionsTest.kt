@@ -1,5 +1,6 @@
 package dev.tandem.interop
 
+import com.google.common.util.concurrent.MoreExecutors
 import dev.tandem.api.ContextCarrier
 import dev.tandem.api.ContextPropagator
 import dev.tandem.api.EventLoop
@@ -253,6 +254,35 @@ internal class ContextConversionsTest {
         } finally {
             scope.cancel()
         }
+    }
+
+    // ---- the CompletableFuture and ListenableFuture views made through interop ----
+
+    @Test
+    fun `a listener on the ListenableFuture view of a loop future runs in its registrant's context`() {
+        val source = loop.onLoop { loop.createFuture<String>() }
+        val view = withRequestId("the converter's") { source.asListenableFuture() }
+        val seen = Seen()
+        registerOnNewThread("req-13") { view.addListener({ seen.record(requestId) }, MoreExecutors.directExecutor()) }
+
+        completeOnLoop(source, "done")
+
+        assertEquals("req-13", seen.value.getWithin())
+        assertEquals("context-loop", seen.thread.getWithin())
+        assertNull(loopThreadValue())
+    }
+
+    @Test
+    fun `a dependent stage of the CompletableFuture view of a propagating deferred runs in its registrant's context`() {
+        val source = loop.onLoop { loop.createFuture<String>() }
+        val view = withRequestId("the converter's") { completableFutureOf(source.asDeferred()) }
+        val seen = Seen()
+        registerOnNewThread("req-14") { view.thenAccept { seen.record(requestId) } }
+
+        completeOnLoop(source, "done")
+
+        assertEquals("req-14", seen.value.getWithin())
+        assertNull(loopThreadValue())
     }
 
     // ---- the task builders' futures ----
