@@ -1,3 +1,5 @@
+@file:JvmName("InteropContextPropagation")
+
 package dev.tandem.interop
 
 import dev.tandem.api.ContextCarrier
