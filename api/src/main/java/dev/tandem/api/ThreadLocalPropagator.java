@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>For one thread-local the common cases allocate nothing beyond the captured value: a captured
  * absence is one shared snapshot per propagator, and a scope that replaced no value (a loop or
- * pool thread that holds none of its own) is one shared scope that removes the value again.
+ * pool thread that holds none of its own) is one shared scope that clears the value again.
+ *
+ * <p>Absence is put back by setting null, not by {@link ThreadLocal#remove()}: a thread that runs
+ * many callbacks then keeps its one entry in its thread-local map, where removing it would make
+ * the next callback's set allocate a new entry (a weak reference, which also costs the garbage
+ * collector) every time. {@code get()} reads null either way.
  */
 final class ThreadLocalPropagator {
 
@@ -31,14 +36,10 @@ final class ThreadLocalPropagator {
     return new Many(array);
   }
 
-  /** Sets {@code value} on {@code local}, removing it for null, and returns what it had. */
+  /** Sets {@code value} (null for absent) on {@code local} and returns what it had. */
   static <T> @Nullable T swap(ThreadLocal<T> local, @Nullable T value) {
     T previous = local.get();
-    if (value == null) {
-      local.remove();
-    } else {
-      local.set(value);
-    }
+    local.set(value);
     return previous;
   }
 
@@ -50,7 +51,7 @@ final class ThreadLocalPropagator {
     One(ThreadLocal<T> local) {
       this.local = local;
       this.absent = new Absent<>(local);
-      this.remove = local::remove;
+      this.remove = () -> local.set(null);
     }
 
     @Override
@@ -88,7 +89,7 @@ final class ThreadLocalPropagator {
     }
   }
 
-  /** A captured absence: opening removes the value, closing puts back what was there. */
+  /** A captured absence: opening clears the value, closing puts back what was there. */
   private static final class Absent<T> implements ContextSnapshot {
     private final ThreadLocal<T> local;
 
@@ -102,7 +103,7 @@ final class ThreadLocalPropagator {
       if (previous == null) {
         return NoContext.INSTANCE;
       }
-      local.remove();
+      local.set(null);
       return new Restore<>(local, previous);
     }
   }

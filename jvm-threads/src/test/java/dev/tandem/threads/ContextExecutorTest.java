@@ -380,7 +380,7 @@ final class ContextExecutorTest {
   }
 
   @Test
-  void anExecutorWithoutPropagation_storesTheTaskAndTheCallbacksThemselves() throws Exception {
+  void anExecutorWithoutPropagation_capturesNothing_andCarriesNone() throws Exception {
     try (FutureExecutor plain = FutureExecutor.newFixedPool(1)) {
       REQUEST.set("not propagated");
       assertThat(plain.submit(REQUEST::get).result(WAIT)).isNull();

@@ -28,10 +28,48 @@ final class ContextCallbacks {
     return new Task(loop, propagator.capture(), callback);
   }
 
-  /** {@code callback} run in the context current now; for addDoneCallback. */
-  static Consumer<AsyncFuture<?>> doneCallback(
-      FutureHost loop, ContextPropagator propagator, Consumer<?> callback) {
-    return new DoneCallback(loop, propagator.capture(), callback);
+  /**
+   * {@code callback} run in the context current now; for addDoneCallback. {@code
+   * creationContext} is the future's creation context when this is its only callback (so the
+   * future needs no list to keep it), else null.
+   */
+  static DoneCallback doneCallback(
+      FutureHost loop,
+      ContextPropagator propagator,
+      Consumer<?> callback,
+      @Nullable ContextSnapshot creationContext) {
+    return new DoneCallback(loop, propagator.capture(), callback, creationContext);
+  }
+
+  /**
+   * What a future of a propagating loop holds in its callbacks field before its first done
+   * callback: the context it was created in, for the unretrieved-failure report. The first
+   * callback's wrapper takes it over; completing the future drops it.
+   */
+  static final class Creation {
+    final ContextSnapshot context;
+
+    Creation(ContextSnapshot context) {
+      this.context = context;
+    }
+  }
+
+  /**
+   * The creation context that {@code callbacks} (the value of a future's callbacks field other
+   * than a {@link CallbackList}) holds: a {@link Creation}'s, or its single wrapper's; null for
+   * anything else (a loop without propagation stores its callbacks themselves).
+   */
+  static @Nullable ContextSnapshot creationContextOf(@Nullable Object callbacks) {
+    if (callbacks instanceof Creation creation) {
+      return creation.context;
+    }
+    return callbacks instanceof DoneCallback only ? only.creationContext : null;
+  }
+
+  /** What a future's callbacks field holds once its single callback {@code removed} is gone. */
+  static @Nullable Object afterRemoving(Object removed) {
+    ContextSnapshot creation = creationContextOf(removed);
+    return creation == null ? null : new Creation(creation);
   }
 
   /** {@code task} called in the context current now, on whichever thread calls it. */
@@ -79,15 +117,22 @@ final class ContextCallbacks {
     }
   }
 
-  private static final class DoneCallback implements Consumer<AsyncFuture<?>> {
+  static final class DoneCallback implements Consumer<AsyncFuture<?>> {
     private final FutureHost loop;
     private final ContextSnapshot snapshot;
     final Consumer<?> callback;
+    /** The future's creation context while this is its only callback; else null. */
+    final @Nullable ContextSnapshot creationContext;
 
-    DoneCallback(FutureHost loop, ContextSnapshot snapshot, Consumer<?> callback) {
+    DoneCallback(
+        FutureHost loop,
+        ContextSnapshot snapshot,
+        Consumer<?> callback,
+        @Nullable ContextSnapshot creationContext) {
       this.loop = loop;
       this.snapshot = snapshot;
       this.callback = callback;
+      this.creationContext = creationContext;
     }
 
     @Override

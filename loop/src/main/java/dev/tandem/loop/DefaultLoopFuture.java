@@ -29,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * cancellation through {@link #onCancelled}.
  *
  * <p>On a loop with context propagation ({@link FutureHost#contextPropagator()} other than {@link
- * ContextPropagator#none()}) a done callback is stored as a {@link ContextCallbacks} wrapper
+ * ContextPropagator#none()}) a done callback is stored as a {@link ContextCallbacks.DoneCallback}
  * holding the registrant's context, and a new future captures its creator's context for the
- * unretrieved-failure report; without it nothing of the kind is made.
+ * unretrieved-failure report: the callbacks field holds it in a {@link ContextCallbacks.Creation}
+ * until the first callback, whose wrapper then keeps it (a list, from the second callback on).
+ * Without propagation nothing of the kind is made.
  *
  * <p>The host is the loop itself for Tandem's own loops, or a {@link ForeignLoopHost} over any
  * other {@link EventLoop}; see {@link FutureHost} for why the interface-typed field costs the
@@ -67,8 +69,10 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     boolean debug = host.debug();
     ContextPropagator propagator = host.contextPropagator();
     if (propagator != ContextPropagator.none()) {
-      Throwable site = debug ? new Throwable("future created here") : null;
-      this.callbacks = new CallbackList(site, propagator.capture());
+      this.callbacks =
+          debug
+              ? new CallbackList(new Throwable("future created here"), propagator.capture())
+              : new ContextCallbacks.Creation(propagator.capture());
     } else if (debug) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
     }
@@ -93,7 +97,11 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     if (cbs instanceof CallbackList list) {
       list.name = name;
     } else {
-      callbacks = new CallbackList(name, OUTCOME.getAcquire(this) == null ? cbs : null);
+      boolean pending = OUTCOME.getAcquire(this) == null;
+      CallbackList list =
+          new CallbackList(name, pending && !(cbs instanceof ContextCallbacks.Creation) ? cbs : null);
+      list.creationContext = pending ? ContextCallbacks.creationContextOf(cbs) : null;
+      callbacks = list;
     }
   }
 
@@ -185,13 +193,14 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
   final void fail(Throwable failure) {
     Object cbs = callbacks;
     Throwable site = null;
-    ContextSnapshot creationContext = ContextSnapshot.empty();
+    ContextSnapshot created;
     if (cbs instanceof CallbackList list) {
       site = list.creationSite;
-      if (list.creationContext != null) {
-        creationContext = list.creationContext;
-      }
+      created = list.creationContext;
+    } else {
+      created = ContextCallbacks.creationContextOf(cbs);
     }
+    ContextSnapshot creationContext = created == null ? ContextSnapshot.empty() : created;
     OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site, creationContext));
     scheduleCallbacks();
   }
@@ -225,21 +234,48 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     Objects.requireNonNull(callback, "callback");
     host.checkThread("addDoneCallback");
     ContextPropagator propagator = host.contextPropagator();
-    Consumer<?> registered =
-        propagator == ContextPropagator.none()
-            ? callback
-            : ContextCallbacks.doneCallback(host, propagator, callback);
+    if (propagator != ContextPropagator.none()) {
+      addInContext(propagator, callback);
+      return;
+    }
     if (OUTCOME.getAcquire(this) != null) {
-      host.enqueueDoneCallback(this, registered);
+      host.enqueueDoneCallback(this, callback);
       return;
     }
     Object cbs = callbacks;
     if (cbs == null) {
-      callbacks = registered;
+      callbacks = callback;
     } else if (cbs instanceof CallbackList) {
-      ((CallbackList) cbs).add(registered);
+      ((CallbackList) cbs).add(callback);
     } else {
-      callbacks = new CallbackList(cbs, registered);
+      callbacks = new CallbackList(cbs, callback);
+    }
+  }
+
+  /**
+   * addDoneCallback on a propagating loop: the callback is stored as a {@link
+   * ContextCallbacks.DoneCallback} holding the registrant's context. A single callback's wrapper
+   * also keeps the future's creation context, so one callback needs no list; a second moves both
+   * into a {@link CallbackList}.
+   */
+  private void addInContext(ContextPropagator propagator, Consumer<?> callback) {
+    if (OUTCOME.getAcquire(this) != null) {
+      host.enqueueDoneCallback(
+          this, ContextCallbacks.doneCallback(host, propagator, callback, null));
+      return;
+    }
+    Object cbs = callbacks;
+    if (cbs instanceof CallbackList list) {
+      list.add(ContextCallbacks.doneCallback(host, propagator, callback, null));
+    } else if (cbs instanceof ContextCallbacks.DoneCallback first) {
+      CallbackList list =
+          new CallbackList(first, ContextCallbacks.doneCallback(host, propagator, callback, null));
+      list.creationContext = first.creationContext;
+      callbacks = list;
+    } else {
+      callbacks =
+          ContextCallbacks.doneCallback(
+              host, propagator, callback, ContextCallbacks.creationContextOf(cbs));
     }
   }
 
@@ -255,7 +291,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
       return ((CallbackList) cbs).removeAll(callback);
     }
     if (ContextCallbacks.matches(callback, cbs)) {
-      callbacks = null;
+      callbacks = ContextCallbacks.afterRemoving(cbs);
       return 1;
     }
     return 0;
@@ -276,6 +312,8 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
       } else {
         callbacks = null;
       }
+    } else if (cbs instanceof ContextCallbacks.Creation) {
+      callbacks = null; // no callback; the creation context goes (a failure took it along)
     } else {
       callbacks = null;
       host.enqueueDoneCallback(this, cbs);

@@ -303,6 +303,83 @@ final class ContextLoopTest {
     assertThat(REQUEST.get()).isEqualTo("loop's own");
   }
 
+  @Test
+  void theCreationContext_survivesCallbacksAddedAndRemoved_aName_andDebugMode() {
+    List<@Nullable String> inHandler = Collections.synchronizedList(new ArrayList<>());
+    LoopExceptionHandler recordUnretrieved =
+        (l, context) -> {
+          if (context.kind() == LoopErrorContext.Kind.UNRETRIEVED_FAILURE) {
+            inHandler.add(REQUEST.get());
+          }
+        };
+    LoopOperations.setExceptionHandler(loop, recordUnretrieved);
+    EventLoop debugLoop =
+        EventLoops.builder()
+            .debug(true)
+            .exceptionHandler(recordUnretrieved)
+            .contextPropagator(PROPAGATOR)
+            .build();
+    try {
+      Consumer<AsyncFuture<String>> callback = f -> {};
+      shapes(loop, callback, "one callback", f -> f.addDoneCallback(callback));
+      shapes(
+          loop,
+          callback,
+          "added and removed",
+          f -> {
+            f.addDoneCallback(callback);
+            f.removeDoneCallback(callback);
+          });
+      shapes(
+          loop,
+          callback,
+          "two callbacks",
+          f -> {
+            f.addDoneCallback(callback);
+            f.addDoneCallback(f2 -> {});
+          });
+      shapes(
+          loop,
+          callback,
+          "named",
+          f -> {
+            f.addDoneCallback(callback);
+            LoopOperations.named(f, "with a name");
+          });
+      shapes(debugLoop, callback, "debug mode", f -> f.addDoneCallback(callback));
+      REQUEST.set("loop's own");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                System.gc();
+                TestLoops.runUntilIdle(loop);
+                TestLoops.runUntilIdle(debugLoop);
+                return inHandler.size() >= 5;
+              });
+      assertThat(inHandler)
+          .containsExactlyInAnyOrder(
+              "one callback", "added and removed", "two callbacks", "named", "debug mode");
+    } finally {
+      debugLoop.close();
+    }
+  }
+
+  /** Creates a future in context {@code creator}, shapes it, fails it elsewhere, forgets it. */
+  private static void shapes(
+      EventLoop on,
+      Consumer<AsyncFuture<String>> callback,
+      String creator,
+      Consumer<LoopFuture<String>> shape) {
+    REQUEST.set(creator);
+    LoopFuture<String> f = on.createFuture();
+    REQUEST.set("someone else");
+    shape.accept(f);
+    f.setException(new IOException(creator + " (expected)"));
+  }
+
   private void failAndForget() {
     LoopFuture<String> f = loop.createFuture();
     REQUEST.set("the failing code");

@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
@@ -174,6 +175,24 @@ final class DocSnippets {
       throw new IllegalStateException("the loop thread did not end");
     }
     return registry;
+  }
+
+  static void contextPropagation() throws Exception {
+    // snippet:concepts-context
+    ThreadLocal<String> requestId = new ThreadLocal<>();
+    ContextPropagator propagator = ContextPropagator.ofThreadLocals(requestId);
+    EventLoop loop = EventLoops.builder().contextPropagator(propagator).build();
+    FutureExecutor pool = FutureExecutor.newFixedPool(2, "io", propagator);
+
+    requestId.set("r-42");
+    ExecutorFuture<String> onPool = pool.submit(requestId::get); // runs on a pool thread, in r-42
+    LoopFuture<String> onLoop = LoopFutures.adopt(loop, onPool);
+    onLoop.addDoneCallback(f -> System.out.println(requestId.get() + " " + f.result())); // r-42 r-42
+    requestId.remove(); // what is set from now on is not captured above
+    loop.runUntilComplete(onLoop);
+    // end
+    loop.close();
+    pool.close();
   }
 
   static void hostingOnNetty() throws Exception {

@@ -112,6 +112,12 @@ final class DocSnippetsTest {
   }
 
   @Test
+  void conceptsContext_theLoopCallbackSeesTheSubmittersRequestId() throws Exception {
+    String out = capture(() -> DocSnippets.contextPropagation());
+    assertThat(out).isEqualTo(lines("r-42 r-42"));
+  }
+
+  @Test
   void javaQuickStart_printsTheTaskResultAndTheGather() throws Exception {
     String out = capture(() -> DocSnippets.quickStart());
     assertThat(out).isEqualTo(lines("42", "[hello, 42]"));
