@@ -173,6 +173,18 @@ internal class ContextConversionsTest {
     }
 
     @Test
+    fun `the deferred view of a propagating future keeps the view's rules, cancelling its source with the message`() {
+        val source = loop.onLoop { loop.createFuture<String>() }
+        val view = source.asDeferred()
+
+        view.cancel(java.util.concurrent.CancellationException("the client went away"))
+
+        assertTrue(loop.onLoop { source.isCancelled })
+        assertEquals("the client went away", loop.onLoop { dev.tandem.api.Failures.cancelMessage(source) })
+        assertTrue(view.isCancelled)
+    }
+
+    @Test
     fun `the deferred view of a future without propagation captures nothing`() {
         val plain = ExecutorFutures.settable<String>()
         val view = plain.asDeferred()
