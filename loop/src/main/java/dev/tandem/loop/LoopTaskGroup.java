@@ -373,7 +373,7 @@ public final class LoopTaskGroup {
     if (completion.isDone()) {
       /* Its consumer cancelled it; nobody will read the children's failures: report them. */
       for (Throwable failure : failures) {
-        host.reportUnretrieved(
+        host.report(
             LoopErrorContext.of(
                 name + ": a child failed after the group's completion was cancelled",
                 failure,
