@@ -3,8 +3,11 @@ package dev.tandem.benchmarks;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
+import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.SettableExecutorFuture;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
@@ -49,6 +52,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code ThreadLocal} that holds a request id during the batch, so each future captures it at
  * creation, each callback at registration, and each callback restores it when it runs (the
  * off/on ratio is the cost of propagation; the target is at most 2).
+ *
+ * <p>{@code listen_tandemSettable}: the executor side, a settable executor future ({@code
+ * ExecutorFutures.settable()}) on the JMH thread, whose callback runs inline when it is completed;
+ * {@code listen_tandemSettableContext}: the same from {@code ExecutorFutures.settable(propagator)}
+ * over the same one {@code ThreadLocal}, which holds the request id during the batch, so each
+ * callback captures it at registration and opens it around its run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -74,6 +83,7 @@ public class LifecycleBenchmark {
 
   private Runnable tandemListen, tandemCompleteThenListen, tandemEight;
   private Runnable contextListen, contextCompleteThenListen;
+  private final ContextPropagator propagator = ContextPropagator.ofThreadLocals(Tandem.REQUEST);
   private Runnable nettyListen, nettyCompleteThenListen, nettyEight;
 
   @Setup(Level.Trial)
@@ -203,6 +213,33 @@ public class LifecycleBenchmark {
   public long eightCallbacks_tandem() {
     Batches.onTandemLoop(tandemLoop(), tandemEight);
     return ran;
+  }
+
+  // ---- Tandem: settable executor future, on the JMH thread; the callback runs inline.
+
+  private void tandemSettable(Blackhole bh, ContextPropagator p) {
+    for (int i = 0; i < Batches.SIZE; i++) {
+      SettableExecutorFuture<Object> f = ExecutorFutures.settable(p);
+      f.addDoneCallback(tandemCallbacks[0]);
+      f.setResult(VALUE);
+      bh.consume(f);
+    }
+    expected += Batches.SIZE;
+  }
+
+  @Benchmark
+  public void listen_tandemSettable(Blackhole bh) {
+    tandemSettable(bh, ContextPropagator.none());
+  }
+
+  @Benchmark
+  public void listen_tandemSettableContext(Blackhole bh) {
+    Tandem.REQUEST.set(Tandem.REQUEST_ID);
+    try {
+      tandemSettable(bh, propagator);
+    } finally {
+      Tandem.REQUEST.remove();
+    }
   }
 
   // ---- Netty DefaultPromise on a DefaultEventLoop, on the loop thread: listeners run inline.

@@ -1,5 +1,6 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Failures;
@@ -377,7 +378,8 @@ public final class LoopTaskGroup {
             LoopErrorContext.of(
                 name + ": a child failed after the group's completion was cancelled",
                 failure,
-                completion));
+                completion),
+            ContextSnapshot.empty());
       }
       return;
     }

@@ -42,6 +42,9 @@ public final class Report {
     COMPETITORS.put(TANDEM, "Tandem");
     COMPETITORS.put("tandemSettable", "Tandem settable executor future");
     COMPETITORS.put("tandemContext", "Tandem, context propagation on (one ThreadLocal)");
+    COMPETITORS.put(
+        "tandemSettableContext",
+        "Tandem settable executor future, context propagation on (one ThreadLocal)");
     COMPETITORS.put("nettyLoop", "Netty DefaultEventLoop / DefaultPromise");
     COMPETITORS.put("nettyImmediate", "Netty DefaultPromise (ImmediateEventExecutor)");
     COMPETITORS.put("cf", "CompletableFuture");
@@ -429,7 +432,9 @@ public final class Report {
       List<Score> listen = results.family("LifecycleBenchmark").stream()
           .filter(s -> s.variant().equals("listen")).toList();
       Optional<Score> tandem = find(listen, "listen", TANDEM);
-      List<Score> others = listen.stream().filter(s -> !s.competitor().equals(TANDEM)).toList();
+      // Tandem's own other rows (context on, the executor side) are not competitors.
+      List<Score> others =
+          listen.stream().filter(s -> !s.competitor().startsWith(TANDEM)).toList();
       if (tandem.isEmpty() || others.isEmpty()) {
         verdicts.add(new Verdict(target, Status.NOT_MEASURED, "LifecycleBenchmark.listen did not run"));
       } else {
