@@ -1,6 +1,5 @@
 package dev.tandem.loop;
 
-import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Failures;
@@ -378,8 +377,7 @@ public final class LoopTaskGroup {
             LoopErrorContext.of(
                 name + ": a child failed after the group's completion was cancelled",
                 failure,
-                completion),
-            ContextSnapshot.empty());
+                completion));
       }
       return;
     }
