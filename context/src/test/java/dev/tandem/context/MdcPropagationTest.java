@@ -280,8 +280,8 @@ final class MdcPropagationTest {
     assertThat(events.mdcOf("cf of loop", KEY)).isEqualTo("req-cf-of-loop");
     assertThat(events.mdcOf("executor of loop", KEY)).isEqualTo("req-executor-of-loop");
     assertThat(events.mdcOf("foreign on the loop", KEY)).isEqualTo("req-foreign");
-    assertThat(ContextCarrier.propagatorOf(cfOfLoop)).isSameAs(propagator);
-    assertThat(ContextCarrier.propagatorOf(executorOfLoop)).isSameAs(propagator);
+    assertThat(ContextCarrier.propagatorOf(cfOfLoop)).isSameAs(ContextCarrier.propagatorOf(loop));
+    assertThat(ContextCarrier.propagatorOf(executorOfLoop)).isSameAs(ContextCarrier.propagatorOf(loop));
     assertThat(ContextCarrier.propagatorOf(ExecutorFutures.from(foreign)))
         .as("a foreign future carries nothing")
         .isSameAs(ContextPropagator.none());

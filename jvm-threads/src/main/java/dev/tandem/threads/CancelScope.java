@@ -36,12 +36,22 @@ final class CancelScope {
   static final ThreadLocal<@Nullable CancelScope> CURRENT = new ThreadLocal<>();
 
   /**
-   * The current scope as a context: the coordinator composes it into the context propagation of
-   * loops and executors, so that a deadline (and a group's cancellation) travels into the tasks
-   * and callbacks registered inside it. Until then a scope reaches other threads only through a
-   * group's children.
+   * The current scope as a context. An executor (or settable future) built with context
+   * propagation captures it too ({@link #travellingWith}), so that a deadline, and a group's
+   * cancellation, travels into the tasks and callbacks registered inside it; without propagation
+   * a scope reaches other threads only through a group's children.
    */
   static final ContextPropagator PROPAGATOR = ContextPropagator.ofThreadLocals(CURRENT);
+
+  /**
+   * The propagator an executor built with {@code propagator} uses: {@code propagator} and the
+   * current scope, or {@link ContextPropagator#none()} without propagation (which stays free).
+   */
+  static ContextPropagator travellingWith(ContextPropagator propagator) {
+    return propagator == ContextPropagator.none()
+        ? propagator
+        : ContextPropagator.composite(propagator, PROPAGATOR);
+  }
 
   /** Why a scope was cancelled: the scope whose own cancellation it is, and the message. */
   record Cancellation(CancelScope origin, @Nullable String message) {

@@ -194,7 +194,7 @@ public final class ExecutorFutures {
     }
     return propagator == ContextPropagator.none()
         ? new SettableFuture<>()
-        : new SettableFuture.InContext<>(propagator);
+        : new SettableFuture.InContext<>(CancelScope.travellingWith(propagator));
   }
 
   /**

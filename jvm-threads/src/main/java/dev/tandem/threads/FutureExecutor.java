@@ -99,7 +99,7 @@ public final class FutureExecutor implements Executor, AutoCloseable, ContextCar
   private FutureExecutor(ExecutorService service, String name, ContextPropagator propagator) {
     this.service = service;
     this.name = name;
-    this.propagator = propagator;
+    this.propagator = CancelScope.travellingWith(propagator);
   }
 
   private static ContextPropagator requirePropagator(ContextPropagator propagator) {

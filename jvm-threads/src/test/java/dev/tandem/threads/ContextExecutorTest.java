@@ -1,5 +1,15 @@
 package dev.tandem.threads;
 
+import java.util.concurrent.atomic.AtomicReference;
+
+import java.util.concurrent.TimeoutException;
+
+import dev.tandem.api.CancelledException;
+
+import static org.awaitility.Awaitility.await;
+
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.util.concurrent.ListenableFuture;
@@ -7,6 +17,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.ExecutorFuture;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -172,7 +183,7 @@ final class ContextExecutorTest {
     completer.start();
     completer.join(10_000);
     assertThat(seen).containsExactly("registrant", "completer still holds completer");
-    assertThat(ContextCarrier.propagatorOf(settable)).isSameAs(PROPAGATOR);
+    assertThat(ContextCarrier.propagatorOf(settable)).satisfies(ContextExecutorTest::carriesTheRequest);
     assertThat(ContextCarrier.propagatorOf(ExecutorFutures.settable()))
         .isSameAs(ContextPropagator.none());
     assertThat(ContextCarrier.propagatorOf(ExecutorFutures.settable(ContextPropagator.none())))
@@ -202,8 +213,8 @@ final class ContextExecutorTest {
       REQUEST.set("allOf's registrant");
       ExecutorFuture<List<String>> all = ExecutorCombinators.allOf(List.of(input, failing));
       all.addDoneCallback(recordDone());
-      assertThat(ContextCarrier.propagatorOf(mapped)).isSameAs(PROPAGATOR);
-      assertThat(ContextCarrier.propagatorOf(all)).isSameAs(PROPAGATOR);
+      assertThat(ContextCarrier.propagatorOf(mapped)).satisfies(ContextExecutorTest::carriesTheRequest);
+      assertThat(ContextCarrier.propagatorOf(all)).satisfies(ContextExecutorTest::carriesTheRequest);
 
       REQUEST.set("completer");
       input.setResult("v");
@@ -247,7 +258,7 @@ final class ContextExecutorTest {
       CompletableFuture<String> chained = applied.thenApply(v -> v + "|" + REQUEST.get());
       REQUEST.set("exceptionally");
       CompletableFuture<String> notNeeded = view.exceptionally(t -> "no:" + REQUEST.get());
-      assertThat(ContextCarrier.propagatorOf(applied)).isSameAs(PROPAGATOR);
+      assertThat(ContextCarrier.propagatorOf(applied)).satisfies(ContextExecutorTest::carriesTheRequest);
 
       Thread completer =
           new Thread(
@@ -272,7 +283,7 @@ final class ContextExecutorTest {
       REQUEST.set("on a done view");
       assertThat(view.thenApply(v -> REQUEST.get()).get()).isEqualTo("on a done view");
       ExecutorFuture<String> adapted = ExecutorFutures.from(applied.thenApply(v -> v));
-      assertThat(ContextCarrier.propagatorOf(adapted)).as("an adapter of a stage").isSameAs(PROPAGATOR);
+      assertThat(ContextCarrier.propagatorOf(adapted)).as("an adapter of a stage").satisfies(ContextExecutorTest::carriesTheRequest);
     } finally {
       async.shutdownNow();
     }
@@ -380,6 +391,81 @@ final class ContextExecutorTest {
   }
 
   @Test
+  void aDeadlineTravelsIntoAPoolTaskOfAPropagatingExecutor_andEndsTheTasksOwnWait() {
+    SettableExecutorFuture<String> never = ExecutorFutures.settable();
+    AtomicReference<Thread> taskThread = new AtomicReference<>();
+    AtomicReference<Throwable> seenInTask = new AtomicReference<>();
+    Throwable atBoundary =
+        catchThrowable(
+            () ->
+                Deadline.within(
+                    Duration.ofMillis(300),
+                    deadline -> {
+                      ExecutorFuture<String> task =
+                          executor.submit(
+                              () -> {
+                                taskThread.set(Thread.currentThread());
+                                try {
+                                  return never.result(WAIT);
+                                } catch (RuntimeException | Error e) {
+                                  seenInTask.set(e);
+                                  throw e;
+                                }
+                              });
+                      /* The deadline expires lazily, in a wait: the block is still open here. */
+                      await()
+                          .atMost(WAIT)
+                          .until(
+                              () ->
+                                  taskThread.get() != null
+                                      && taskThread.get().getState() == Thread.State.TIMED_WAITING);
+                      return task.result(WAIT);
+                    }));
+    assertThat(atBoundary).isInstanceOf(TimeoutException.class).hasMessageContaining("within 300 ms");
+    await().atMost(WAIT).until(() -> seenInTask.get() != null);
+    assertThat(seenInTask.get())
+        .as("the task's own 10 s wait ended at the deadline it carried from its submitter")
+        .isInstanceOf(CancelledException.class)
+        .hasMessageContaining("the deadline (within 300 ms) expired");
+  }
+
+  @Test
+  void withoutPropagation_aPoolTaskDoesNotSeeItsSubmittersDeadline() throws Exception {
+    try (FutureExecutor plain = FutureExecutor.newFixedPool(1)) {
+      SettableExecutorFuture<String> never = ExecutorFutures.settable();
+      ExecutorFuture<Throwable> seen =
+          Deadline.within(
+              Duration.ofMillis(1),
+              deadline ->
+                  plain.submit(
+                      () -> {
+                        try {
+                          never.result(Duration.ofMillis(100));
+                          return null;
+                        } catch (TimeoutException e) {
+                          return e;
+                        }
+                      }));
+      assertThat(seen.result(WAIT))
+          .as("the task's wait ran its own 100 ms: the deadline stayed with the submitter")
+          .isInstanceOf(TimeoutException.class);
+    }
+  }
+
+  /** {@code propagator} captures {@link #REQUEST} (with Tandem's own scope beside it). */
+  private static void carriesTheRequest(ContextPropagator propagator) {
+    String before = REQUEST.get();
+    REQUEST.set("carried");
+    ContextSnapshot snapshot = propagator.capture();
+    REQUEST.set("other");
+    try (ContextSnapshot.Scope ignored = snapshot.open()) {
+      assertThat(REQUEST.get()).isEqualTo("carried");
+    } finally {
+      REQUEST.set(before);
+    }
+  }
+
+  @Test
   void anExecutorWithoutPropagation_capturesNothing_andCarriesNone() throws Exception {
     try (FutureExecutor plain = FutureExecutor.newFixedPool(1)) {
       REQUEST.set("not propagated");
@@ -388,7 +474,7 @@ final class ContextExecutorTest {
       assertThat(ContextCarrier.propagatorOf(plain.submit(() -> 1)))
           .isSameAs(ContextPropagator.none());
     }
-    assertThat(executor.contextPropagator()).isSameAs(PROPAGATOR);
+    assertThat(executor.contextPropagator()).isNotSameAs(ContextPropagator.none());
   }
 
   @Test

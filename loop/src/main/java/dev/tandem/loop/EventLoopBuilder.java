@@ -155,7 +155,7 @@ public final class EventLoopBuilder {
         slowCallbackThreshold,
         watchdog ? blockedThreshold : null,
         lagSamplePeriod,
-        contextPropagator);
+        LoopScope.travellingWith(contextPropagator));
   }
 
   /**
@@ -174,7 +174,11 @@ public final class EventLoopBuilder {
           "a hosted event loop runs its timers on the system clock; do not set clock(...)");
     }
     return new HostedEventLoop(
-        host, exceptionHandler, debug, slowCallbackThreshold, contextPropagator);
+        host,
+        exceptionHandler,
+        debug,
+        slowCallbackThreshold,
+        LoopScope.travellingWith(contextPropagator));
   }
 
   /**

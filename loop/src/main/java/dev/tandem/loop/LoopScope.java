@@ -34,12 +34,22 @@ final class LoopScope {
   static final ThreadLocal<@Nullable LoopScope> CURRENT = new ThreadLocal<>();
 
   /**
-   * The current scope as a context: the coordinator composes it into the context propagation of
-   * loops and executors, so that callbacks registered inside a deadline's body or a group's
-   * starter run inside that scope too. Until then a scope is current only while the code it
-   * runs itself runs.
+   * The current scope as a context. A loop built with context propagation captures it too
+   * ({@link #travellingWith}), so that callbacks registered inside a deadline's body or a group's
+   * starter run inside that scope; on a loop without propagation a scope is current only while
+   * the code it runs itself runs.
    */
   static final ContextPropagator PROPAGATOR = ContextPropagator.ofThreadLocals(CURRENT);
+
+  /**
+   * The propagator a loop built with {@code propagator} uses: {@code propagator} and the current
+   * scope, or {@link ContextPropagator#none()} for a loop without propagation (which stays free).
+   */
+  static ContextPropagator travellingWith(ContextPropagator propagator) {
+    return propagator == ContextPropagator.none()
+        ? propagator
+        : ContextPropagator.composite(propagator, PROPAGATOR);
+  }
 
   /** Why a scope was cancelled: the scope whose own cancellation it is, and the message. */
   record Cancellation(LoopScope origin, @Nullable String message) {}

@@ -241,7 +241,7 @@ final class ContextLoopTest {
         REQUEST.set("after");
         assertThat(onHost.get(10, TimeUnit.SECONDS))
             .containsExactly("submitter", "registrant on the host");
-        assertThat(ContextCarrier.propagatorOf(hosted)).isSameAs(PROPAGATOR);
+        assertThat(ContextCarrier.propagatorOf(hosted)).isNotSameAs(ContextPropagator.none());
         CompletableFuture<@Nullable String> hostThreadAfter = new CompletableFuture<>();
         host.scheduler.execute(() -> hostThreadAfter.complete(REQUEST.get()));
         assertThat(hostThreadAfter.get(10, TimeUnit.SECONDS)).isNull();
@@ -478,8 +478,9 @@ final class ContextLoopTest {
     } finally {
       plain.close();
     }
-    assertThat(ContextCarrier.propagatorOf(loop)).isSameAs(PROPAGATOR);
-    assertThat(ContextCarrier.propagatorOf(loop.createFuture())).isSameAs(PROPAGATOR);
+    assertThat(ContextCarrier.propagatorOf(loop)).isNotSameAs(ContextPropagator.none());
+    assertThat(ContextCarrier.propagatorOf(loop.createFuture()))
+        .isSameAs(ContextCarrier.propagatorOf(loop));
   }
 
   @Test
