@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * LoopFuture<String> page =
  *     LoopDeadline.within(loop, Duration.ofSeconds(2), deadline -> {
- *       LoopFuture<String> first = fetch("/first");
+ *       LoopFuture<String> first = client.get("/first"); // a loop future of this loop
  *       deadline.reschedule(deadline.when() + Duration.ofSeconds(1).toNanos()); // one more second
  *       return LoopFutures.waitFor(loop, first, Duration.ofMinutes(1)); // 3 s at most
  *     });
