@@ -290,6 +290,22 @@ final class DocSnippetsTest {
     loop.close();
   }
 
+  @Test
+  void conceptsTaskGroup_printsTheReceipt() throws Exception {
+    String out = capture(DocSnippets::structuredOnThreads);
+    assertThat(out).isEqualTo(lines("42 EUR, delivery at 08:00"));
+  }
+
+  @Test
+  void conceptsLoopTaskGroup_printsTheFailureAndTheSiblingsCancelMessage() throws Exception {
+    String out = capture(DocSnippets::structuredOnTheLoop);
+    assertThat(out)
+        .isEqualTo(
+            lines(
+                "out of stock",
+                "cancelled by order-8 because its child 'stock' failed: java.lang.IllegalStateException: out of stock"));
+  }
+
   private static LoopFuture<String> done(EventLoop loop, String value) {
     LoopFuture<String> f = loop.createFuture();
     f.setResult(value);
