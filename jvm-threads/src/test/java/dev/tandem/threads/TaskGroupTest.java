@@ -230,6 +230,33 @@ final class TaskGroupTest {
   }
 
   @Test
+  void groupWaitsInAChild_endWithTheGroupsShutdown() throws Exception {
+    CountDownLatch waiting = new CountDownLatch(2);
+    AtomicReference<Throwable> fromWait = new AtomicReference<>();
+    AtomicReference<Throwable> fromNext = new AtomicReference<>();
+    TaskGroup group = TaskGroup.open();
+    group.submit(pool, () -> {
+      waiting.countDown();
+      fromWait.set(catchThrowable(() ->
+          FutureWaits.wait(List.of(ExecutorFutures.settable()), dev.tandem.api.ReturnWhen.ALL_COMPLETED)));
+      return "done";
+    });
+    group.submit(pool, () -> {
+      waiting.countDown();
+      fromNext.set(catchThrowable(() -> FutureWaits.asCompleted(List.of(ExecutorFutures.settable())).next()));
+      return "done";
+    });
+    waiting.await();
+    group.submit("failing", pool, () -> {
+      throw new IllegalStateException("boom");
+    });
+
+    assertThatThrownBy(group::close).hasMessage("boom");
+    assertThat(fromWait.get()).isInstanceOf(CancelledException.class).hasMessageContaining("'failing'");
+    assertThat(fromNext.get()).isInstanceOf(CancelledException.class).hasMessageContaining("'failing'");
+  }
+
+  @Test
   void ensureActive_stopsACpuBoundChildOnceASiblingFailed() throws Exception {
     AtomicInteger batches = new AtomicInteger();
     CountDownLatch computing = new CountDownLatch(1);
