@@ -298,9 +298,13 @@ public final class LoopDeadline {
     complete(message);
   }
 
-  /** The work ended cancelled: a timeout if this deadline's own expiry did it. */
+  /**
+   * The work ended cancelled: a timeout if this deadline's own expiry did it, which the message
+   * tells (the expiry cancels with its own message; a cancellation from elsewhere that arrived
+   * just before it has another).
+   */
   private void complete(@Nullable String message) {
-    if (scope.cancelledByItself() && expired) {
+    if (scope.cancelledByItself() && expired && Objects.equals(message, expiryMessage())) {
       TimeoutException timedOut =
           new TimeoutException(expiryMessage() + " before the work inside it finished");
       timedOut.initCause(new CancelledException(message));
