@@ -263,9 +263,9 @@ final class TaskGroupTest {
     TaskGroup group = TaskGroup.open();
     ExecutorFuture<Integer> cpuBound = group.submit(pool, () -> {
       while (true) { // no wait in here: only the checkpoint can stop it
+        batches.incrementAndGet();
         computing.countDown();
         TaskGroup.ensureActive();
-        batches.incrementAndGet();
       }
     });
     computing.await();
