@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * passed (a wait blocked inside wakes at the deadline to do so), or when {@link #expired()} is
  * read. Code that blocks without Tandem's waits (a plain {@code Thread.sleep}, a foreign
  * future's {@code get}) is not cut short, as asyncio cannot interrupt a coroutine that does not
- * await.
+ * await; CPU-bound code calls {@link TaskGroup#ensureActive()} between steps.
  *
  * <p>Deadlines nest: the earliest one in effect limits a wait; when several have passed, the
  * outermost one's cancellation is thrown, so only the outermost boundary turns it into a {@code
