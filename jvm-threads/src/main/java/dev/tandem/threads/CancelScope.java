@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A scope is cancelled at most once, by the first of: its own cancellation (a group's first
  * failure or {@code cancel(message)}, a deadline's expiry) or its parent's, which reaches every
- * scope below it. Every Tandem wait inside a scope ({@link #await}, and the queue waits of {@code
+ * scope below it. A cancellation is permanent; a scope whose block ended uncancelled takes no
+ * effect any more (on work that still sees it through a context carried out of the block). Every Tandem wait inside a scope ({@link #await}, and the queue waits of {@code
  * FutureWaits}) registers a waker here and is woken by that cancellation, which it then throws as
  * a {@link ScopeCancellation}; it also wakes at the earliest deadline of the scopes above it.
  * Deadlines expire lazily: the first wait (or boundary, or {@link Deadline#expired()} read) that
@@ -83,17 +84,22 @@ final class CancelScope {
     this.deadline = deadline;
   }
 
-  /** The innermost scope on this thread that has not exited, or null. */
+  /**
+   * The innermost scope in effect on this thread, or null: a scope stops taking effect when its
+   * block ends, unless it was cancelled by then, since a cancellation is permanent (work that a
+   * context carried out of a cancelled group or an expired deadline stays cancelled).
+   */
   static @Nullable CancelScope current() {
-    return live(CURRENT.get());
-  }
-
-  private static @Nullable CancelScope live(@Nullable CancelScope scope) {
-    CancelScope s = scope;
-    while (s != null && s.exited) {
+    CancelScope s = CURRENT.get();
+    while (s != null && s.isInert()) {
       s = s.parent;
     }
     return s;
+  }
+
+  /* Ended without being cancelled: it limits and cancels nothing any more. */
+  private boolean isInert() {
+    return exited && cancelled == null;
   }
 
   /** A group's scope below the current one; not made current (the group does that). */
@@ -127,7 +133,11 @@ final class CancelScope {
     }
   }
 
-  /** This scope takes no part any more: it is unlinked and skipped by waits that still see it. */
+  /**
+   * The scope's block ended: it is unlinked from its parent (so a long-lived parent keeps no
+   * ended scope), and if it was not cancelled it takes no effect any more on work that still sees
+   * it through a carried context.
+   */
   void exit() {
     exited = true;
     CancelScope p = parent;
@@ -183,12 +193,12 @@ final class CancelScope {
    */
   void reschedule(long when, Object what) {
     synchronized (this) {
-      if (exited) {
-        throw new IllegalStateException(what + " is finished; a deadline can be moved only inside it");
-      }
       Cancellation c = cancelled;
       if (c != null && c.origin() == this) {
         throw new IllegalStateException(what + " has expired; it cannot be moved any more");
+      }
+      if (exited) {
+        throw new IllegalStateException(what + " is finished; a deadline can be moved only inside it");
       }
       deadline = when;
     }
@@ -234,7 +244,7 @@ final class CancelScope {
     long now = System.nanoTime();
     Cancellation found = null;
     for (CancelScope s = this; s != null; s = s.parent) {
-      if (s.exited) {
+      if (s.isInert()) {
         continue;
       }
       s.expireIfPassed(now);
@@ -261,7 +271,7 @@ final class CancelScope {
   long nanosToDeadline(long now) {
     long min = Long.MAX_VALUE;
     for (CancelScope s = this; s != null; s = s.parent) {
-      if (!s.exited && s.deadlineOwner != null) {
+      if (!s.isInert() && s.deadlineOwner != null) {
         min = Math.min(min, Math.max(0L, s.deadline - now));
       }
     }

@@ -2,6 +2,7 @@ package dev.tandem.threads;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * whatever thread they run. When the deadline passes, it expires: it cancels what runs inside
  * it with a message naming it (the groups opened inside cancel their children; the waits end
  * with a {@link dev.tandem.api.CancelledException} carrying that message), and at the block's
- * boundary, only there, that cancellation becomes a {@link TimeoutException} (caused by it).
+ * boundary, only there, that cancellation becomes a {@link TimeoutException} (caused by it): the
+ * cancellation a wait threw for the expiry, or one with the deadline's message from a future the
+ * expiry cancelled (a child of a group inside, read by the block).
  * A cancellation that came from elsewhere (an enclosing deadline, a group's shutdown, a
  * cancelled future) passes the boundary as it is; so does any other exception, and a value the
  * block returns is returned even if the deadline expired meanwhile.
@@ -37,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * passed (a wait blocked inside wakes at the deadline to do so), or when {@link #expired()} is
  * read. Code that blocks without Tandem's waits (a plain {@code Thread.sleep}, a foreign
  * future's {@code get}) is not cut short, as asyncio cannot interrupt a coroutine that does not
- * await.
+ * await; CPU-bound code calls {@link TaskGroup#ensureActive()} between steps.
  *
  * <p>Deadlines nest: the earliest one in effect limits a wait; when several have passed, the
  * outermost one's cancellation is thrown, so only the outermost boundary turns it into a {@code
@@ -135,6 +138,23 @@ public final class Deadline {
     return scope.expireIfPassed(System.nanoTime());
   }
 
+  /**
+   * Whether {@code cancelled} is this deadline's own expiry: thrown by a wait as this scope's
+   * cancellation, or, after this deadline expired, carrying its message (a future it cancelled,
+   * such as a child of a group inside, read by the block). Any other cancellation came from
+   * elsewhere and stays a cancellation.
+   */
+  private boolean isOwnExpiry(CancellationException cancelled) {
+    if (ScopeCancellation.isOf(cancelled, scope)) {
+      return true;
+    }
+    CancelScope.Cancellation why = scope.cancellation();
+    return why != null
+        && why.origin() == scope
+        && !(cancelled instanceof ScopeCancellation)
+        && Objects.equals(cancelled.getMessage(), why.message());
+  }
+
   /** The message of this deadline's cancellation; it names the deadline. */
   String expiryMessage() {
     return "the deadline (" + label + ") expired";
@@ -146,8 +166,8 @@ public final class Deadline {
     CancelScope.setCurrent(scope);
     try {
       return body.run(this);
-    } catch (ScopeCancellation cancelled) {
-      if (ScopeCancellation.isOf(cancelled, scope)) {
+    } catch (CancellationException cancelled) {
+      if (isOwnExpiry(cancelled)) {
         TimeoutException timedOut =
             new TimeoutException(expiryMessage() + " before the block inside it finished");
         timedOut.initCause(cancelled);

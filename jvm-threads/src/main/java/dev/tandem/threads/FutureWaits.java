@@ -45,6 +45,14 @@ import org.jspecify.annotations.Nullable;
  * empty collection returns at once: both sets empty, or an iterator without elements. Nothing
  * here cancels anything, also not on timeout.
  *
+ * <h2>Inside a task group or a deadline</h2>
+ *
+ * Called inside a {@link TaskGroup} (its block or one of its children) or a {@link Deadline}, a
+ * wait that blocks ends with that scope's cancellation, thrown as a {@link
+ * dev.tandem.api.CancelledException} with its message (so a group's shutdown or a deadline's
+ * expiry stops it), and waits no longer than the earliest deadline in effect; its own timeout
+ * still returns or throws as described above.
+ *
  * <h2>On an event loop's thread</h2>
  *
  * A call that would have to block throws {@link dev.tandem.api.BlockingOnLoopException} on a

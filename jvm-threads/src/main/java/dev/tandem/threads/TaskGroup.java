@@ -68,7 +68,8 @@ import org.jspecify.annotations.Nullable;
  * with the interrupt flag set again. Tandem never interrupts a running task, so a child that is
  * already running finishes before {@code close()} returns: its Tandem waits (on any future, in
  * {@link FutureWaits}, in a nested group) end with the group's cancellation, since children run
- * with the group as their enclosing scope.
+ * with the group as their enclosing scope, and CPU-bound code calls {@link #ensureActive()}
+ * between steps.
  *
  * <h2>Cancelling</h2>
  *

@@ -393,6 +393,37 @@ final class DeadlineTest {
   }
 
   @Test
+  void blockReadingAChildTheExpiryCancelled_stillEndsWithTimeout() {
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Deadline.within(SHORT, d -> {
+                  try (TaskGroup group = TaskGroup.open()) {
+                    ExecutorFuture<String> child = group.adopt(never());
+                    return child.result(LONG); // the expiry cancels the child: its cancellation ends this
+                  }
+                }));
+
+    assertThat(thrown).isInstanceOf(TimeoutException.class).hasCauseInstanceOf(CancelledException.class);
+  }
+
+  @Test
+  void cancellationWithAnotherMessage_afterTheExpiry_staysACancellation() {
+    SettableExecutorFuture<String> cancelledElsewhere = ExecutorFutures.settable();
+    cancelledElsewhere.cancel("the deadline (within 50 ms) expired, said someone else");
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Deadline.within(SHORT, d -> {
+                  catchThrowable(() -> never().result(LONG)); // expires it
+                  return cancelledElsewhere.result();
+                }));
+
+    assertThat(thrown).isInstanceOf(CancelledException.class);
+  }
+
+  @Test
   void deadlineInsideAGroupChild_limitsTheChildsWaitOnItsThread() throws Exception {
     ExecutorFuture<String> child;
     try (TaskGroup group = TaskGroup.open()) {
@@ -421,6 +452,28 @@ final class DeadlineTest {
                 }));
     assertThat(thrown).isInstanceOf(TimeoutException.class);
     assertThat(scope.get().expired()).isTrue();
+  }
+
+  @Test
+  void scopeCapturedByThePropagator_limitsAWaitOnAnotherThread() throws Exception {
+    // What context propagation does once it composes CancelScope.PROPAGATOR: the deadline
+    // travels with the context into a task handed to a pool directly.
+    AtomicReference<ExecutorFuture<Throwable>> task = new AtomicReference<>();
+    catchThrowable(
+        () ->
+            Deadline.within(SHORT, d -> {
+              dev.tandem.api.ContextSnapshot context = CancelScope.PROPAGATOR.capture();
+              task.set(pool.submit(() -> {
+                try (dev.tandem.api.ContextSnapshot.Scope inside = context.open()) {
+                  return catchThrowable(() -> never().result(LONG));
+                }
+              }));
+              return task.get().result(LONG);
+            }));
+
+    assertThat(task.get().result(Duration.ofSeconds(10)))
+        .isInstanceOf(CancelledException.class)
+        .hasMessage("the deadline (within 50 ms) expired");
   }
 
   @Test

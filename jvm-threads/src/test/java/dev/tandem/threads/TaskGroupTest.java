@@ -230,15 +230,42 @@ final class TaskGroupTest {
   }
 
   @Test
+  void groupWaitsInAChild_endWithTheGroupsShutdown() throws Exception {
+    CountDownLatch waiting = new CountDownLatch(2);
+    AtomicReference<Throwable> fromWait = new AtomicReference<>();
+    AtomicReference<Throwable> fromNext = new AtomicReference<>();
+    TaskGroup group = TaskGroup.open();
+    group.submit(pool, () -> {
+      waiting.countDown();
+      fromWait.set(catchThrowable(() ->
+          FutureWaits.wait(List.of(ExecutorFutures.settable()), dev.tandem.api.ReturnWhen.ALL_COMPLETED)));
+      return "done";
+    });
+    group.submit(pool, () -> {
+      waiting.countDown();
+      fromNext.set(catchThrowable(() -> FutureWaits.asCompleted(List.of(ExecutorFutures.settable())).next()));
+      return "done";
+    });
+    waiting.await();
+    group.submit("failing", pool, () -> {
+      throw new IllegalStateException("boom");
+    });
+
+    assertThatThrownBy(group::close).hasMessage("boom");
+    assertThat(fromWait.get()).isInstanceOf(CancelledException.class).hasMessageContaining("'failing'");
+    assertThat(fromNext.get()).isInstanceOf(CancelledException.class).hasMessageContaining("'failing'");
+  }
+
+  @Test
   void ensureActive_stopsACpuBoundChildOnceASiblingFailed() throws Exception {
     AtomicInteger batches = new AtomicInteger();
     CountDownLatch computing = new CountDownLatch(1);
     TaskGroup group = TaskGroup.open();
     ExecutorFuture<Integer> cpuBound = group.submit(pool, () -> {
       while (true) { // no wait in here: only the checkpoint can stop it
+        batches.incrementAndGet();
         computing.countDown();
         TaskGroup.ensureActive();
-        batches.incrementAndGet();
       }
     });
     computing.await();

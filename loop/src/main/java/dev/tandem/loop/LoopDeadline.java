@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * LoopFuture<String> page =
  *     LoopDeadline.within(loop, Duration.ofSeconds(2), deadline -> {
- *       LoopFuture<String> first = fetch("/first");
+ *       LoopFuture<String> first = client.get("/first"); // a loop future of this loop
  *       deadline.reschedule(deadline.when() + Duration.ofSeconds(1).toNanos()); // one more second
  *       return LoopFutures.waitFor(loop, first, Duration.ofMinutes(1)); // 3 s at most
  *     });
@@ -298,9 +298,13 @@ public final class LoopDeadline {
     complete(message);
   }
 
-  /** The work ended cancelled: a timeout if this deadline's own expiry did it. */
+  /**
+   * The work ended cancelled: a timeout if this deadline's own expiry did it, which the message
+   * tells (the expiry cancels with its own message; a cancellation from elsewhere that arrived
+   * just before it has another).
+   */
   private void complete(@Nullable String message) {
-    if (scope.cancelledByItself() && expired) {
+    if (scope.cancelledByItself() && expired && Objects.equals(message, expiryMessage())) {
       TimeoutException timedOut =
           new TimeoutException(expiryMessage() + " before the work inside it finished");
       timedOut.initCause(new CancelledException(message));

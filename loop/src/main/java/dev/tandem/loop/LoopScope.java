@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A scope is cancelled at most once, by the first of its own cancellation (a group's first
  * failure or {@code cancel(message)}, a deadline's expiry) and its parent's, which reaches every
- * scope below. Its owner reacts (a group cancels its children, a deadline its body's future), and
+ * scope below. A cancellation is permanent; a scope that ended uncancelled takes no effect any
+ * more (on code that still sees it through a context carried out of it). Its owner reacts (a group cancels its children, a deadline its body's future), and
  * every {@link LoopFutures#waitFor} made inside it is cancelled with the message: Tandem's waits
  * inside a scope end with it, which is how they use the earlier of their own timeout and the
  * scope's deadline. A scope ends ({@link #exit}) only once the scopes opened inside it have
@@ -74,10 +75,15 @@ final class LoopScope {
     this.deadline = deadline;
   }
 
-  /** The innermost scope of {@code loop} current on this thread that has not exited, or null. */
+  /**
+   * The innermost scope of {@code host}'s loop in effect on this thread, or null: a scope stops
+   * taking effect when it ends, unless it was cancelled by then, since a cancellation is
+   * permanent (code that a context carried out of a cancelled group or an expired deadline stays
+   * cancelled).
+   */
   static @Nullable LoopScope current(FutureHost host) {
     LoopScope s = CURRENT.get();
-    while (s != null && s.exited) {
+    while (s != null && s.exited && s.cancelled == null) {
       s = s.parent;
     }
     return s != null && s.host.eventLoop() == host.eventLoop() ? s : null;
@@ -163,7 +169,7 @@ final class LoopScope {
    */
   boolean cancel(Cancellation why) {
     if (cancelled != null || exited) {
-      return false;
+      return false; // the first cancellation wins; a scope that ended uncancelled stays so
     }
     cancelled = why;
     /* The scopes inside first, so each learns the true origin before this owner's reaction

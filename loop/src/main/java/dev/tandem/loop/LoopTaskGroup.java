@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * (for an adopted loop future of this loop, the future itself; otherwise a view made with
  * {@link LoopFutures#adopt}). The group waits for the children themselves, not for the views: an
  * executor task that is already running when it is cancelled is waited for until it has
- * finished. Children may add more children until the group has completed.
+ * finished. Children may add more children until the group has completed. A child's failure is
+ * the group's to report (through its completion), so neither a child nor its view is reported
+ * as a failure nobody retrieved.
  *
  * <h2>Completion</h2>
  *
@@ -242,6 +244,9 @@ public final class LoopTaskGroup {
       throw new IllegalStateException(refusal);
     }
     LoopFuture<T> view = LoopFutures.adopt(host.eventLoop(), future);
+    if (view != future) {
+      view.addDoneCallback(Combinators::markRetrieved); // the group reports the source's failure
+    }
     Child child = register(childName, future);
     LoopScope.whenDone(host, future, done -> settled(child, done));
     LoopScope.Cancellation why = scope.cancellation();
@@ -263,6 +268,7 @@ public final class LoopTaskGroup {
       started.cancel(shutdownMessage);
       return started;
     }
+    started.addDoneCallback(Combinators::markRetrieved); // the group reports the failure
     Child child = register(childName, started);
     host.eventLoop().callSoon(() -> runStarter(child, started, starter));
     return started;

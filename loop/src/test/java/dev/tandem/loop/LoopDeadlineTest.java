@@ -245,6 +245,18 @@ final class LoopDeadlineTest {
   }
 
   @Test
+  void cancellationFromElsewhere_justBeforeTheExpiry_staysACancellation() {
+    LoopFuture<String> work = future();
+    loop.callLater(SECOND, () -> work.cancel("cancelled by its owner")); // due first, at the deadline
+    LoopFuture<String> result = LoopDeadline.within(loop, SECOND, d -> work);
+    advanceLater(SECOND);
+
+    assertThatThrownBy(() -> loop.runUntilComplete(result))
+        .isInstanceOf(CancelledException.class)
+        .hasMessage("cancelled by its owner");
+  }
+
+  @Test
   void enclosingGroupsShutdown_reachesTheDeadline_asACancellationNotATimeout() {
     LoopTaskGroup group = LoopTaskGroup.open(loop, "enclosing");
     AtomicReference<LoopFuture<String>> deadlineResult = new AtomicReference<>();
@@ -437,6 +449,25 @@ final class LoopDeadlineTest {
     checked.await();
     assertThat(refused).hasSize(2);
     assertThat(read.get()).endsWith(" false");
+  }
+
+  @Test
+  void scopeCapturedByThePropagator_reachesAWaitMadeInALaterCallback() {
+    // What context propagation does once it composes LoopScope.PROPAGATOR: a callback registered
+    // in the body runs inside the deadline, so its waitFor ends with the expiry.
+    AtomicReference<LoopFuture<String>> waited = new AtomicReference<>();
+    LoopFuture<String> result =
+        LoopDeadline.within(loop, SECOND, d -> {
+          dev.tandem.api.ContextSnapshot context = LoopScope.PROPAGATOR.capture();
+          loop.callSoon(context.wrap(() -> waited.set(LoopFutures.waitFor(loop, future(), Duration.ofMinutes(1)))));
+          return future();
+        });
+    TestLoops.runUntilIdle(loop);
+    advance(SECOND);
+
+    assertThat(outcomeOf(result)).hasCauseInstanceOf(TimeoutException.class);
+    assertThat(waited.get().isCancelled()).isTrue();
+    assertThat(Failures.cancelMessage(waited.get())).isEqualTo("the deadline (within 1000 ms) expired");
   }
 
   @Test

@@ -373,6 +373,43 @@ final class LoopTaskGroupTest {
     assertThat(nextRan).isFalse();
   }
 
+  @Test
+  void childrensFailures_areTheGroupsToReport_notReportedAgainAsNeverRetrieved() {
+    LoopTaskGroup group = LoopTaskGroup.open(loop);
+    SourceFuture<String> fromPool = new SourceFuture<>();
+    group.adopt(fromPool); // the view is dropped
+    group.start(() -> {
+      LoopFuture<String> f = future();
+      f.setException(new IOException("started child failed"));
+      return f;
+    });
+    fromPool.fail(new IOException("pool child failed"));
+    assertThat(catchFrom(group.close())).isInstanceOf(CompletionException.class);
+    LoopFuture<String> control = future();
+    control.setException(new IOException("control"));
+    control = null;
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> {
+          System.gc();
+          TestLoops.runUntilIdle(loop);
+          return !neverRetrieved().isEmpty();
+        });
+    for (int i = 0; i < 5; i++) { // more collections give the others every chance to show up
+      System.gc();
+      TestLoops.runUntilIdle(loop);
+    }
+    assertThat(neverRetrieved()).singleElement().satisfies(r -> assertThat(r.exception()).hasMessage("control"));
+  }
+
+  private List<dev.tandem.loop.LoopErrorContext> neverRetrieved() {
+    return handler.reports().stream()
+        .filter(r -> r.message().equals("Future exception was never retrieved"))
+        .toList();
+  }
+
   // ---- threads, loops and bad input ----
 
   @Test
