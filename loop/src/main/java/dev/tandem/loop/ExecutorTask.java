@@ -23,7 +23,7 @@ final class ExecutorTask<T extends @Nullable Object> implements Runnable {
    */
   static <T extends @Nullable Object> LoopFuture<T> submit(
       FutureHost loop, Executor executor, Callable<? extends T> task) {
-    DefaultLoopFuture<T> future = new DefaultLoopFuture<>(loop);
+    DefaultLoopFuture<T> future = new OwnedLoopFuture<>(loop);
     executor.execute(new ExecutorTask<>(loop.eventLoop(), future, task));
     loop.registerOwned(future);
     return future;
