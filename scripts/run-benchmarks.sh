@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Tandem benchmark (JMH, one run, one machine) and writes docs/benchmarks.md with
-# its chart docs/benchmarks-chart.png. Fits a 2-core machine in about 12 minutes: 1 fork per
+# its chart docs/benchmarks-chart.png. Fits a 2-core machine in about 25 minutes: 1 fork per
 # benchmark, 2 x 1 s warm-up, 3 x 1 s measurement (the scale family: 3 x 0.5 s, 10 x 0.5 s),
 # -prof gc for allocation per operation.
 #
@@ -40,7 +40,10 @@ if [[ "$quick" == 1 ]]; then
   # One benchmark family member of each kind the report reads, 1 x 100 ms each.
   include=('LifecycleBenchmark\.listen_' 'LoopSubmissionBenchmark\.(callSoon|threadsafe1)_'
            'AdapterBenchmark\.fromCfListen_' 'ScaleBenchmark\.gather_(tandem|cf)'
-           'MillionPendingBenchmark\.hold_(tandem|cf)' 'AwaitBenchmark\.awaitDone_')
+           'MillionPendingBenchmark\.hold_(tandem|cf)' 'AwaitBenchmark\.awaitDone_'
+           'CompositionBenchmark\.(chain3_(tandemLoop|tandemExecutor|cf)|settable_(tandem|guava))$'
+           'HandoffBenchmark\.pingPong_(tandemSettable|cf)$' 'WatchdogCostBenchmark\.lifecycle$'
+           'HostedLoopBenchmark\.lifecycle_')
   settings=(-f 1 -wi 0 -i 1 -r 100ms -p count=100000)
   retained_count=10000
 else

@@ -7,6 +7,7 @@ import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.SettableExecutorFuture;
 import dev.tandem.threads.FutureExecutor;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultPromise;
@@ -46,7 +47,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * the future's done callback (run by the loop) completes an executor future, and the JMH thread
  * waits on that with {@code result(Duration)}. Variant {@code submitGet} is the plain executor
  * round trip: Tandem's {@code FutureExecutor.submit(..).result(..)} versus a single-thread {@code
- * ExecutorService.submit(..).get()}.
+ * ExecutorService.submit(..).get()}. {@code pingPong_tandemSettable} is the same round trip on
+ * Tandem's settable executor future, whose done callback hands the pong to the peer executor as
+ * the CompletableFuture, Guava and kotlinx rows do.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -136,6 +139,22 @@ public class HandoffBenchmark {
           ping.addDoneCallback(f -> pongSource.complete(f.result() + 1));
           ping.setResult(v);
         });
+    return pong.result(WAIT);
+  }
+
+  /**
+   * Tandem's settable executor future, as the CompletableFuture and Guava rows do it: a done
+   * callback of the ping hands the pong's completion to the peer executor (executor futures call
+   * back in the completing thread, so the hop is the callback's own {@code execute}); the JMH
+   * thread waits on the pong with {@code result(Duration)}.
+   */
+  @Benchmark
+  public Integer pingPong_tandemSettable() throws InterruptedException, TimeoutException {
+    ExecutorService p = peer();
+    SettableExecutorFuture<Integer> ping = ExecutorFutures.settable();
+    SettableExecutorFuture<Integer> pong = ExecutorFutures.settable();
+    ping.addDoneCallback(f -> p.execute(() -> pong.setResult(f.result() + 1)));
+    ping.setResult(next++);
     return pong.result(WAIT);
   }
 

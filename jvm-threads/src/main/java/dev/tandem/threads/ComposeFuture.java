@@ -31,7 +31,7 @@ final class ComposeFuture<I extends @Nullable Object, O extends @Nullable Object
     }
     AsyncFuture<? extends O> next;
     try {
-      next = f.apply(input.result());
+      next = f.apply(inputValue());
     } catch (Throwable failure) {
       tryFail(failure);
       return;

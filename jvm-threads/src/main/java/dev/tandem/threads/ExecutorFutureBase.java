@@ -465,10 +465,15 @@ abstract class ExecutorFutureBase<T extends @Nullable Object>
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private void runCallback(Object callback) {
     try {
-      ((Consumer<? super AsyncFuture<T>>) callback).accept(this);
+      if (callback instanceof StepFuture step) {
+        /* A class check where the interface call sees many receiver types and is not inlined. */
+        step.accept(this);
+      } else {
+        ((Consumer<? super AsyncFuture<T>>) callback).accept(this);
+      }
     } catch (Throwable failure) {
       logCallbackFailure(this, failure);
     }

@@ -18,7 +18,7 @@ final class MapFuture<I extends @Nullable Object, O extends @Nullable Object>
   void step() {
     Function<? super I, ? extends O> f = takeFunction(false);
     if (f != null) {
-      completeWith(f, input.result());
+      completeWith(f, inputValue());
     }
   }
 }

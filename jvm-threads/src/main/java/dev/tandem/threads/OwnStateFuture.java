@@ -55,6 +55,11 @@ abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFuture
     return state == PENDING;
   }
 
+  /** Whether it completed with a value; then {@link #value()} is that value. */
+  final boolean succeeded() {
+    return state == SUCCESS;
+  }
+
   /** True whenever it is cancelled afterwards; false if it is running or finished. */
   @Override
   public final boolean cancel(@Nullable String message) {
@@ -148,7 +153,14 @@ abstract class OwnStateFuture<T extends @Nullable Object> extends ExecutorFuture
 
   private boolean publish(@Nullable Object o, int finalState) {
     outcome = o;
-    state = finalState;
+    /*
+     * A release store is enough: it publishes the outcome to every reader of the state (all
+     * volatile loads), and fireCallbacks() next swaps the callbacks with an atomic getAndSet,
+     * which orders this completion against every addDoneCallback (its compare-and-set either
+     * lands before the swap and is run by it, or fails on DISPATCHED and runs the callback
+     * itself). A volatile store would add a second full fence right before that one.
+     */
+    STATE.setRelease(this, finalState);
     fireCallbacks();
     return true;
   }

@@ -91,11 +91,29 @@ abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object
     if (!isPending()) {
       return;
     }
+    /* One read for the common case, an input of this package that succeeded. */
+    if (input instanceof OwnStateFuture<?> own && own.succeeded()) {
+      if (takes(null)) {
+        dispatch();
+      } else {
+        completeFrom(input);
+      }
+      return;
+    }
     if (!input.isCancelled() && takes(input.exception())) {
       dispatch();
     } else {
       completeFrom(input);
     }
+  }
+
+  /**
+   * The input's value, for a step that runs because the input succeeded: read directly from an
+   * input of this package, through {@code result()} from any other.
+   */
+  @SuppressWarnings("unchecked")
+  final I inputValue() {
+    return input instanceof OwnStateFuture<?> own ? (I) own.value() : input.result();
   }
 
   /** Runs {@link #step} in this thread or hands it to the executor; a rejection fails the output. */

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * copied into the view on the view's loop through {@code callSoonThreadsafe}; cancelling the
  * view cancels the source with the same message.
  */
-final class AdoptedFuture<T extends @Nullable Object> extends DefaultLoopFuture<T> {
+final class AdoptedFuture<T extends @Nullable Object> extends OwnedLoopFuture<T> {
   private final AsyncFuture<T> source;
 
   /**

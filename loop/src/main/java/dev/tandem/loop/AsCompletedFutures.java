@@ -115,7 +115,7 @@ final class AsCompletedFutures<T extends @Nullable Object> {
    * registration instead of n): closing the loop cancels the slots still pending. It completes
    * once all slots have their outcomes, which ends the registration.
    */
-  private static final class SlotsGuard extends DefaultLoopFuture<@Nullable Void> {
+  private static final class SlotsGuard extends OwnedLoopFuture<@Nullable Void> {
     private final DefaultLoopFuture<?>[] slots;
 
     SlotsGuard(FutureHost host, DefaultLoopFuture<?>[] slots) {

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Cancellation crosses both ways with its message: a cancelled input cancels the output; a
  * cancelled output cancels the input (unless it is done) and the inner future of a {@code
- * compose} that is already running. The output is registered with its loop ({@link
- * Combinators#cancelOnClose}), so closing the loop cancels it instead of leaving it pending.
+ * compose} that is already running. The output is owned by its loop ({@link
+ * Combinators#cancelOnClose}; on Tandem's own loops a link in {@link OwnedFutures}, undone by the
+ * output's own completion), so closing the loop cancels it instead of leaving it pending.
  */
 abstract class ChainedFuture<I extends @Nullable Object, O extends @Nullable Object>
-    extends DefaultLoopFuture<O> implements Consumer<AsyncFuture<I>> {
+    extends OwnedLoopFuture<O> implements Consumer<AsyncFuture<I>> {
 
   final LoopFuture<I> input;
 
@@ -46,16 +47,27 @@ abstract class ChainedFuture<I extends @Nullable Object, O extends @Nullable Obj
   /** The host of {@code input}'s loop, for building an output on it. */
   static FutureHost hostOf(LoopFuture<?> input, String name) {
     Objects.requireNonNull(input, name);
+    if (input instanceof DefaultLoopFuture<?> own) {
+      return own.host; // the same host Combinators.host(input.loop()) finds, without the calls
+    }
     return Combinators.host(input.loop());
   }
 
   /** The input is done (loop thread): pass a cancellation on, or hand the outcome to the step. */
   @Override
+  @SuppressWarnings("unchecked")
   public void accept(AsyncFuture<I> done) {
     assert host.inLoopThread();
     if (isDone()) {
       Combinators.markRetrieved(done); // the output was cancelled first: nobody reads it
       return;
+    }
+    if (done instanceof DefaultLoopFuture<?> own) {
+      Object value = own.valueOrOutcome(); // one read for the common case, a value
+      if (value != DefaultLoopFuture.NOT_A_VALUE) {
+        onValue((I) value);
+        return;
+      }
     }
     if (done.isCancelled()) {
       cancel(Failures.cancelMessage(done));

@@ -2,7 +2,6 @@ package dev.tandem.loop;
 
 import dev.tandem.api.Handle;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -87,10 +86,8 @@ final class CloseActions {
    * ({@code owned} is emptied first, so cancellations that register more work find it closed),
    * then the close actions run, each through {@code run}.
    */
-  void cancelOwnedThenRunActions(Collection<DefaultLoopFuture<?>> owned, Consumer<Runnable> run) {
-    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
-    owned.clear();
-    for (DefaultLoopFuture<?> future : work) {
+  void cancelOwnedThenRunActions(OwnedFutures owned, Consumer<Runnable> run) {
+    for (DefaultLoopFuture<?> future : owned.takeAll()) {
       if (!future.isDone()) {
         future.cancel(DefaultEventLoop.CLOSED_MESSAGE);
       }

@@ -12,11 +12,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * set-up (or closing) thread while the loop is not running.
  *
  * <p>It is also the {@link FutureHost} of its own futures, directly: scheduling a done callback
- * is two ring slots, a close registration one set entry.
+ * is two ring slots, owning a combinator's future three stores ({@link OwnedFutures}).
  *
  * <h2>Sleeping without lost wake-ups</h2>
  *
@@ -153,9 +150,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   private boolean stopping;
   private boolean interruptedWhileIdle;
 
-  private final Set<DefaultLoopFuture<?>> owned =
-      Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Consumer<AsyncFuture<?>> ownedRemover = owned::remove;
+  private final OwnedFutures owned = new OwnedFutures();
   private final CloseActions closeActions = new CloseActions();
 
   DefaultEventLoop(
@@ -406,9 +401,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       future.cancel(GracefulShutdown.MESSAGE);
       return;
     }
-    if (owned.add(future)) {
-      future.addDoneCallback(ownedRemover);
-    }
+    owned.add(future);
   }
 
   /** A task that must do something even when the loop closes before it runs. */
@@ -646,7 +639,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     current = callback;
     long start = debug ? clock.nanoTime() : 0;
     try {
-      ((Consumer) callback).accept(future);
+      DefaultLoopFuture.runDoneCallback(callback, future);
     } catch (Throwable failure) {
       report(
           LoopErrorContext.callbackFailed("done callback", failure, future, callback));
@@ -741,7 +734,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   List<PendingFuture> pendingFutures() {
     checkThread("pendingFutures");
     DebugRegistry r = debugRegistry;
-    List<DefaultLoopFuture<?>> futures = r != null ? r.pending() : new ArrayList<>(owned);
+    List<DefaultLoopFuture<?>> futures = r != null ? r.pending() : owned.snapshot();
     List<PendingFuture> out = new ArrayList<>(futures.size());
     for (DefaultLoopFuture<?> f : futures) {
       if (!f.isDone()) {
@@ -768,8 +761,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   private void cancelOwnedForShutdown() {
     assert inLoopThread();
-    List<DefaultLoopFuture<?>> work = new ArrayList<>(owned);
-    for (DefaultLoopFuture<?> future : work) {
+    for (DefaultLoopFuture<?> future : owned.snapshot()) {
       if (!future.isDone()) {
         future.cancel(GracefulShutdown.MESSAGE);
       }

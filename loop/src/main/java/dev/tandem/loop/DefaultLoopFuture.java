@@ -130,6 +130,28 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     return OUTCOME.getAcquire(this) instanceof Outcomes.Cancelled;
   }
 
+  /** What {@link #valueOrOutcome()} returns for a future that has no value (yet). */
+  static final Object NOT_A_VALUE =
+      new Object() {
+        @Override
+        public String toString() {
+          return "NOT_A_VALUE";
+        }
+      };
+
+  /**
+   * The value if this future succeeded (null for a null value), else {@link #NOT_A_VALUE}: for a
+   * combinator reading a done input, one load where {@code isCancelled}, {@code exception} and
+   * {@code result} are three. Reading a value retrieves nothing, so it silences no report.
+   */
+  final @Nullable Object valueOrOutcome() {
+    Object o = OUTCOME.getAcquire(this);
+    if (o == null || o instanceof Outcomes.Failure || o instanceof Outcomes.Cancelled) {
+      return NOT_A_VALUE;
+    }
+    return o == Outcomes.NULL_RESULT ? null : o;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public final T result() {
@@ -297,7 +319,25 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     return 0;
   }
 
+  /**
+   * Runs one done callback of {@code future}, for the loop that scheduled it. A composition step
+   * is called through a class check: the interface call a loop makes for every callback sees
+   * many receiver types and would not be inlined.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void runDoneCallback(Object callback, DefaultLoopFuture<?> future) {
+    if (callback instanceof ChainedFuture step) {
+      step.accept(future);
+    } else {
+      ((Consumer) callback).accept(future);
+    }
+  }
+
+  /** The one completion path: every outcome is stored, then this runs, once. */
   private void scheduleCallbacks() {
+    if (this instanceof OwnedLoopFuture<?> owned) {
+      owned.disown(); // the loop no longer owns what is done
+    }
     Object cbs = callbacks;
     if (cbs == null) {
       return;

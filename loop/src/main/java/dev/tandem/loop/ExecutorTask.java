@@ -24,7 +24,7 @@ final class ExecutorTask<T extends @Nullable Object> implements Runnable {
    */
   static <T extends @Nullable Object> LoopFuture<T> submit(
       FutureHost loop, Executor executor, Callable<? extends T> task) {
-    DefaultLoopFuture<T> future = new DefaultLoopFuture<>(loop);
+    DefaultLoopFuture<T> future = new OwnedLoopFuture<>(loop);
     Callable<? extends T> inContext = ContextCallbacks.callable(loop.contextPropagator(), task);
     executor.execute(new ExecutorTask<>(loop.eventLoop(), future, inContext));
     loop.registerOwned(future);

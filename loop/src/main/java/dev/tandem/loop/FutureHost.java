@@ -9,8 +9,8 @@ import dev.tandem.api.EventLoop;
  * the small SPI that lets them live on any {@link EventLoop}, not only Tandem's own.
  *
  * <p>Three implementations: {@link DefaultEventLoop} and {@link HostedEventLoop} implement it
- * directly (the fast path: a done callback is two ring slots, a close registration one set
- * entry), and {@link ForeignLoopHost} implements it over any other loop through that loop's public methods only
+ * directly (the fast path: a done callback is two ring slots, owning a combinator's future
+ * three stores, see {@link OwnedFutures}), and {@link ForeignLoopHost} implements it over any other loop through that loop's public methods only
  * ({@code callSoon}, {@code inLoopThread}, {@code isRunning}, {@link EventLoop#onClose}). Get
  * the host of a loop with {@link Combinators#host(EventLoop)}.
  *

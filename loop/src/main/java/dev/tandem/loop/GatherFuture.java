@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * inputs, in input order, once the last one is done. No per-input object besides the input
  * itself (or its view, for an input of another kind). A future given twice is two inputs.
  */
-final class GatherFuture extends DefaultLoopFuture<List<@Nullable Object>>
+final class GatherFuture extends OwnedLoopFuture<List<@Nullable Object>>
     implements Consumer<AsyncFuture<?>> {
   private final LoopFuture<?>[] children;
   private final boolean returnExceptions;

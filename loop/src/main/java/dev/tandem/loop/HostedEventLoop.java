@@ -12,16 +12,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,9 +98,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   private @Nullable Thread markedThread;
   private RunningLoop.@Nullable Scope marker;
 
-  private final Set<DefaultLoopFuture<?>> owned =
-      Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Consumer<AsyncFuture<?>> ownedRemover = owned::remove;
+  private final OwnedFutures owned = new OwnedFutures();
   private final CloseActions closeActions = new CloseActions();
 
   /** Notified when the loop detaches from its host; see {@link #stopAndAwaitDetached()}. */
@@ -451,7 +445,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
     long start = debug ? clock.nanoTime() : 0;
     try {
-      ((Consumer) callback).accept(future);
+      DefaultLoopFuture.runDoneCallback(callback, future);
     } catch (Throwable failure) {
       report(
           LoopErrorContext.callbackFailed("done callback", failure, future, callback));
@@ -541,9 +535,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
       future.cancel(DefaultEventLoop.CLOSED_MESSAGE);
       return;
     }
-    if (owned.add(future)) {
-      future.addDoneCallback(ownedRemover);
-    }
+    owned.add(future);
   }
 
   private final class OwnedRegistration implements DefaultEventLoop.ClosingTask {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@link LoopFutures#shield}: completes like its inner future, but its own cancellation only
  * detaches it from the inner one.
  */
-final class ShieldFuture<T extends @Nullable Object> extends DefaultLoopFuture<T> {
+final class ShieldFuture<T extends @Nullable Object> extends OwnedLoopFuture<T> {
   private final LoopFuture<T> inner;
   private final Consumer<AsyncFuture<T>> onInnerDone = this::innerDone;
 

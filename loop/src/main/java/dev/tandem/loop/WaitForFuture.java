@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * first; then it cancels the inner future, waits for it, and fails with {@link
  * TimeoutException} (unless the inner future completed anyway).
  */
-final class WaitForFuture<T extends @Nullable Object> extends DefaultLoopFuture<T> {
+final class WaitForFuture<T extends @Nullable Object> extends OwnedLoopFuture<T> {
   private final LoopFuture<T> inner;
   private final @Nullable Duration timeout;
   private boolean timedOut;

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * input; the sets hold the caller's own futures, never the views made for inputs of another
  * kind.
  */
-final class WaitFuture<F extends AsyncFuture<?>> extends DefaultLoopFuture<DoneAndNotDone<F>> {
+final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAndNotDone<F>> {
   private final List<F> inputs;
   private final LoopFuture<?>[] views;
   private final ReturnWhen returnWhen;

@@ -40,11 +40,18 @@ public final class Report {
 
   static {
     COMPETITORS.put(TANDEM, "Tandem");
+    COMPETITORS.put("tandemLoop", "Tandem loop future");
+    COMPETITORS.put("tandemExecutor", "Tandem executor future");
     COMPETITORS.put("tandemSettable", "Tandem settable executor future");
     COMPETITORS.put("tandemContext", "Tandem, context propagation on (one ThreadLocal)");
     COMPETITORS.put(
         "tandemSettableContext",
         "Tandem settable executor future, context propagation on (one ThreadLocal)");
+    COMPETITORS.put("tandemOnNetty", "Tandem loop hosted on Netty");
+    COMPETITORS.put("nettyPromise", "Netty DefaultPromise (same DefaultEventLoop)");
+    COMPETITORS.put("nettyExecute", "Netty execute (same DefaultEventLoop)");
+    COMPETITORS.put("nettyByHand", "Netty promises chained by hand");
+    COMPETITORS.put("kotlinxByHand", "kotlinx CompletableDeferreds chained by hand");
     COMPETITORS.put("nettyLoop", "Netty DefaultEventLoop / DefaultPromise");
     COMPETITORS.put("nettyImmediate", "Netty DefaultPromise (ImmediateEventExecutor)");
     COMPETITORS.put("cf", "CompletableFuture");
@@ -55,6 +62,12 @@ public final class Report {
     COMPETITORS.put("executor", "single-thread ExecutorService");
     COMPETITORS.put("raw", "raw CompletableFuture / ListenableFuture");
   }
+
+  /**
+   * The competitors that are Tandem, in the order a variant's reference row (ratio 1) is chosen:
+   * the loop future when a variant has it, else the hosted loop.
+   */
+  static final List<String> REFERENCES = List.of(TANDEM, "tandemLoop", "tandemOnNetty");
 
   /** A time family: its benchmark class, its heading, and what one operation is. */
   record Family(String clazz, String title, String explanation) {}
@@ -99,6 +112,34 @@ public final class Report {
                   + " `AsyncFuture.await()` on an `ExecutorFuture` versus kotlinx-coroutines' own"
                   + " `CompletableFuture.await()` and `ListenableFuture.await()`."));
 
+  /** The round-2 families, after the scale family. */
+  static final Family COMPOSITION =
+      new Family(
+          "CompositionBenchmark",
+          "8. Composition and the settable executor future",
+          "`chain3`: create a future, map it three times, observe the end with one callback,"
+              + " complete the first, and the callback ran; per chain. Tandem's loop future"
+              + " (`LoopFutures.map`, on its loop thread, in batches of 10,000; every step runs"
+              + " later from the loop's queue, never inline) and executor future"
+              + " (`ExecutorCombinators.map`) versus `CompletableFuture.thenApply`, Guava"
+              + " `Futures.transform` on `directExecutor()` (the row named Guava SettableFuture),"
+              + " and Netty promises and kotlinx `CompletableDeferred`s chained by hand with"
+              + " listeners. The ratio column is *competitor ÷ Tandem's loop chain*. `settable`:"
+              + " create + 1 callback + complete for the futures users complete themselves:"
+              + " `ExecutorFutures.settable()`, Guava `SettableFuture`, `CompletableFuture`.");
+
+  static final Family HOSTED =
+      new Family(
+          "HostedLoopBenchmark",
+          "10. Tandem's loop hosted on Netty",
+          "Tandem's loop on a Netty `DefaultEventLoop` (`NettyLoops.host`) against Netty's own"
+              + " primitives on the same event loop, every batch of 10,000 a task of that loop."
+              + " `lifecycle`: create a future, add one callback, complete it, the callback ran"
+              + " (Tandem's runs later, in one of the loop's batches; Netty's listener runs inline,"
+              + " its promise being completed on its executor's thread). `callSoon`: Tandem's"
+              + " `callSoon` on the hosted loop (its own queue, one Netty task per batch) versus"
+              + " Netty's `execute` from its own thread.");
+
   private final Results results;
   private final List<RetainedRow> retained;
   private final @Nullable String retainedCount;
@@ -110,6 +151,8 @@ public final class Report {
   enum Status {
     MET("met"),
     MISSED("**missed**"),
+    /** The two scores' error bars overlap: this run cannot tell whether the target is met. */
+    INCONCLUSIVE("**inconclusive**"),
     NOT_MEASURED("**not measured**");
 
     final String text;
@@ -178,6 +221,9 @@ public final class Report {
     }
     allocationFamily(body);
     scaleFamily(body);
+    timeFamily(body, COMPOSITION);
+    watchdogFamily(body);
+    timeFamily(body, HOSTED);
     evaluateTargets();
 
     StringBuilder md = new StringBuilder();
@@ -214,7 +260,7 @@ public final class Report {
         "Error columns are JMH's 99.9% confidence half-width; with few iterations on a shared"
             + " 2-core machine, treat differences under about 10% as noise.\n\n");
     md.append(
-        "To reproduce: `scripts/run-benchmarks.sh` on an otherwise idle machine (about 12"
+        "To reproduce: `scripts/run-benchmarks.sh` on an otherwise idle machine (about 25"
             + " minutes on 2 cores; it builds `benchmarks/target/benchmarks.jar`, runs JMH with"
             + " `-prof gc`, measures retained sizes with JOL and rewrites this page and its"
             + " chart). Single benchmarks: `java -jar benchmarks/target/benchmarks.jar"
@@ -234,10 +280,16 @@ public final class Report {
       md.append(missed)
           .append(" of ")
           .append(verdicts.size())
-          .append(" targets are not met in this run (see the rows marked **missed** or **not"
-              + " measured** above). Why, and what would close the gap:"
+          .append(" targets are not met in this run (see the rows marked **missed**,"
+              + " **inconclusive** or **not measured** above). Why, and what would close the gap:"
               + " [benchmarks-analysis.md](benchmarks-analysis.md).\n\n");
     }
+    md.append(
+        "The round-2 targets (composition, the settable future, the watchdog, hosted loops) are"
+            + " judged with the error bars: **met** when Tandem's whole error bar is on the good"
+            + " side of the other score's, **missed** when it is wholly on the bad side, and"
+            + " **inconclusive** when the two bars overlap, so the run cannot tell (a"
+            + " within-noise target is inconclusive when an error is over 10% of its score).\n\n");
     md.append("## At a glance\n\n");
     md.append("![competitor time ÷ Tandem time, per benchmark](").append(chartLink).append(")\n\n");
     md.append(
@@ -258,17 +310,20 @@ public final class Report {
     md.append("| variant | competitor | score | error | unit | ratio | ");
     md.append(alloc ? "alloc B/op |\n|---|---|---:|---:|---|---:|---:|\n" : "\n|---|---|---:|---:|---|---:|\n");
     for (String variant : variants(scores)) {
-      Optional<Score> tandem = find(scores, variant, TANDEM);
+      String reference = reference(scores, variant);
+      Optional<Score> tandem = find(scores, variant, reference);
       for (Score s : sorted(scores, variant)) {
         md.append("| ").append(variant).append(" | ").append(name(s.competitor())).append(" | ")
             .append(num(s.score())).append(" | ± ").append(num(s.error())).append(" | ")
             .append(s.unit()).append(" | ");
-        if (s.competitor().equals(TANDEM)) {
+        if (s.competitor().equals(reference)) {
           md.append("1");
         } else if (tandem.isPresent()) {
           double ratio = s.score() / tandem.get().score();
           md.append(ratio(ratio));
-          chart.add(shortTitle(f) + " " + variant, name(s.competitor()), ratio);
+          if (!s.competitor().startsWith(TANDEM)) {
+            chart.add(shortTitle(f) + " " + variant, name(s.competitor()), ratio);
+          }
         } else {
           md.append("–");
         }
@@ -317,6 +372,37 @@ public final class Report {
           .append(bytes(raw.get().allocBytesPerOp())).append(" | ")
           .append(bytes(tandem.get().allocBytesPerOp())).append(" |\n");
       chart.add("F4 " + variant, name("raw"), raw.get().score() / tandem.get().score());
+    }
+    md.append("\n");
+  }
+
+  private void watchdogFamily(StringBuilder md) {
+    md.append("## 9. What the watchdog costs\n\n");
+    md.append(
+        "The blocked-loop watchdog is on by default; the same loop type with it on and off, in"
+            + " the same run. `callSoon` from the loop thread, and the loop-future lifecycle"
+            + " (create + 1 callback + complete), in batches of 10,000. Its per-callback work is"
+            + " two plain stores on the loop thread, so the two columns should agree within their"
+            + " errors.\n\n");
+    List<Score> scores = results.family("WatchdogCostBenchmark");
+    if (scores.isEmpty()) {
+      md.append("*Not measured in this run.*\n\n");
+      return;
+    }
+    md.append("| operation | watchdog on | error | watchdog off | error | unit | on ÷ off | on B/op | off B/op |\n"
+        + "|---|---:|---:|---:|---:|---|---:|---:|---:|\n");
+    for (String variant : variants(scores)) {
+      Optional<Score> on = results.find("WatchdogCostBenchmark", variant, "", "watchdog", "on");
+      Optional<Score> off = results.find("WatchdogCostBenchmark", variant, "", "watchdog", "off");
+      if (on.isEmpty() || off.isEmpty()) {
+        continue;
+      }
+      md.append("| ").append(variant).append(" | ").append(num(on.get().score())).append(" | ± ")
+          .append(num(on.get().error())).append(" | ").append(num(off.get().score()))
+          .append(" | ± ").append(num(off.get().error())).append(" | ").append(on.get().unit())
+          .append(" | ").append(ratio(on.get().score() / off.get().score())).append(" | ")
+          .append(bytes(on.get().allocBytesPerOp())).append(" | ")
+          .append(bytes(off.get().allocBytesPerOp())).append(" |\n");
     }
     md.append("\n");
   }
@@ -525,6 +611,126 @@ public final class Report {
             num(small.get().score()) + " → " + num(big.get().score()) + " " + big.get().unit() + " (" + ratio(r) + ")"));
       }
     }
+    evaluateRound2Targets();
+  }
+
+  /** The targets round 2 added (DESIGN.md), judged with the error bars. */
+  private void evaluateRound2Targets() {
+    fasterThanAll(
+        "Composition: a three-step loop-future chain faster than every competitor's",
+        "CompositionBenchmark", "chain3", "tandemLoop",
+        List.of("cf", "guava", "nettyByHand", "kotlinxByHand"));
+    fasterThanAll(
+        "Composition: the executor-future chain ≤ `CompletableFuture.thenApply` ×3",
+        "CompositionBenchmark", "chain3", "tandemExecutor", List.of("cf"));
+    fasterThanAll(
+        "Settable executor future: create + 1 callback + complete ≤ Guava `SettableFuture`",
+        "CompositionBenchmark", "settable", TANDEM, List.of("guava"));
+    {
+      String target = "Settable executor future: retained bytes with one callback ≤ Guava `SettableFuture` with one listener";
+      Optional<RetainedRow> tandem = retained.stream().filter(r -> r.competitor().equals("tandemSettable")).findFirst();
+      Optional<RetainedRow> guava = retained.stream().filter(r -> r.competitor().equals("guava")).findFirst();
+      if (tandem.isEmpty() || guava.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "RetainedSize did not run for both"));
+      } else {
+        boolean met = tandem.get().bytes() <= guava.get().bytes();
+        verdicts.add(new Verdict(target, met ? Status.MET : Status.MISSED,
+            "Tandem " + num(tandem.get().bytes()) + " B, Guava " + num(guava.get().bytes()) + " B"));
+      }
+    }
+    fasterThanAll(
+        "Settable executor future: ping-pong between two threads ≤ `CompletableFuture`",
+        "HandoffBenchmark", "pingPong", "tandemSettable", List.of("cf"));
+    fasterThanAll(
+        "Eight callbacks on a loop future ≤ Guava `SettableFuture` with eight listeners",
+        "LifecycleBenchmark", "eightCallbacks", TANDEM, List.of("guava"));
+    for (String variant : List.of("callSoon", "lifecycle")) {
+      String target = "The watchdog (on by default) costs nothing measurable: `" + variant + "` with it on within noise of off";
+      Optional<Score> on = results.find("WatchdogCostBenchmark", variant, "", "watchdog", "on");
+      Optional<Score> off = results.find("WatchdogCostBenchmark", variant, "", "watchdog", "off");
+      if (on.isEmpty() || off.isEmpty()) {
+        verdicts.add(new Verdict(target, Status.NOT_MEASURED, "WatchdogCostBenchmark." + variant + " did not run on and off"));
+        continue;
+      }
+      Status status;
+      if (low(on.get()) > high(off.get())) {
+        status = Status.MISSED;
+      } else if (relativeError(on.get()) > 0.10 || relativeError(off.get()) > 0.10) {
+        status = Status.INCONCLUSIVE;
+      } else {
+        status = Status.MET;
+      }
+      verdicts.add(new Verdict(target, status,
+          "on " + withError(on.get()) + ", off " + withError(off.get()) + " " + on.get().unit()
+              + " (on ÷ off " + ratio(on.get().score() / off.get().score()) + ")"));
+    }
+    fasterThanAll(
+        "Hosted on Netty: loop-future lifecycle at least as fast as Netty's `DefaultPromise` on the same `EventLoop`",
+        "HostedLoopBenchmark", "lifecycle", "tandemOnNetty", List.of("nettyPromise"));
+    fasterThanAll(
+        "Hosted on Netty: `callSoon` at least as fast as Netty's `execute` on the same `EventLoop`",
+        "HostedLoopBenchmark", "callSoon", "tandemOnNetty", List.of("nettyExecute"));
+  }
+
+  /**
+   * Target: Tandem's {@code own} row of {@code variant} scores at most each competitor's: missed if
+   * one competitor is clearly faster, inconclusive if none is but some error bars overlap, met if
+   * Tandem is clearly faster than all (or as fast, when there are no errors to tell).
+   */
+  private void fasterThanAll(
+      String target, String family, String variant, String own, List<String> competitors) {
+    Optional<Score> tandem = results.find(family, variant, own);
+    List<Score> others = new ArrayList<>();
+    for (String c : competitors) {
+      results.find(family, variant, c).ifPresent(others::add);
+    }
+    if (tandem.isEmpty() || others.isEmpty()) {
+      verdicts.add(new Verdict(target, Status.NOT_MEASURED,
+          family + "." + variant + "_" + own + " or its competitors did not run"));
+      return;
+    }
+    Status status = Status.MET;
+    List<String> parts = new ArrayList<>();
+    for (Score s : others) {
+      Status one = lowerIsBetter(tandem.get(), s);
+      if (one == Status.MISSED || (one == Status.INCONCLUSIVE && status == Status.MET)) {
+        status = one;
+      }
+      parts.add(name(s.competitor()) + " " + withError(s) + " (" + ratio(s.score() / tandem.get().score()) + ")");
+    }
+    verdicts.add(new Verdict(target, status,
+        "Tandem " + withError(tandem.get()) + " " + tandem.get().unit() + "; " + String.join(", ", parts)));
+  }
+
+  /** Lower is better: met if the whole of Tandem's error bar is at or below the other's. */
+  static Status lowerIsBetter(Score tandem, Score other) {
+    if (high(tandem) <= low(other)) {
+      return Status.MET;
+    }
+    if (low(tandem) > high(other)) {
+      return Status.MISSED;
+    }
+    return Status.INCONCLUSIVE;
+  }
+
+  private static double errorOf(Score s) {
+    return Double.isNaN(s.error()) ? 0 : s.error();
+  }
+
+  private static double low(Score s) {
+    return s.score() - errorOf(s);
+  }
+
+  private static double high(Score s) {
+    return s.score() + errorOf(s);
+  }
+
+  private static double relativeError(Score s) {
+    return errorOf(s) / s.score();
+  }
+
+  private static String withError(Score s) {
+    return Double.isNaN(s.error()) ? num(s.score()) : num(s.score()) + " ± " + num(s.error());
   }
 
   /** Target: Netty's score ÷ Tandem's score ≥ {@code atLeast} in one variant. */
@@ -554,6 +760,16 @@ public final class Report {
 
   private static String shortTitle(Family f) {
     return "F" + f.title().substring(0, f.title().indexOf('.'));
+  }
+
+  /** The row of {@code variant} that the ratios are taken against: its first {@link #REFERENCES}. */
+  private static String reference(List<Score> scores, String variant) {
+    for (String r : REFERENCES) {
+      if (find(scores, variant, r).isPresent()) {
+        return r;
+      }
+    }
+    return TANDEM;
   }
 
   private static List<String> variants(List<Score> scores) {

@@ -21,6 +21,15 @@ final class ReportTest {
   @TempDir Path dir;
 
   private static String run(String benchmark, double score, String unit, String params) {
+    return run(benchmark, score, "\"NaN\"", unit, params);
+  }
+
+  private static String run(String benchmark, double score, double error, String params) {
+    return run(benchmark, score, String.valueOf(error), "ns/op", params);
+  }
+
+  private static String run(
+      String benchmark, double score, String error, String unit, String params) {
     return String.format(
         Locale.ROOT,
         """
@@ -28,10 +37,10 @@ final class ReportTest {
          "forks":1,"jvmArgs":[],"jdkVersion":"17","vmName":"TestVM","vmVersion":"1",
          "warmupIterations":2,"warmupTime":"1 s","measurementIterations":3,"measurementTime":"1 s",
          "params":{%s},
-         "primaryMetric":{"score":%s,"scoreError":"NaN","scoreUnit":"%s"},
+         "primaryMetric":{"score":%s,"scoreError":%s,"scoreUnit":"%s"},
          "secondaryMetrics":{"gc.alloc.rate.norm":{"score":24.0,"scoreError":"NaN","scoreUnit":"B/op"}}}
         """,
-        benchmark, params, score, unit);
+        benchmark, params, score, error, unit);
   }
 
   private Report report(List<String> runs, List<RetainedRow> retained) throws IOException {
@@ -107,5 +116,46 @@ final class ReportTest {
     assertTrue(md.contains("TestVM 1"), md);
     byte[] header = Files.readAllBytes(png);
     assertTrue(header.length > 1000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G');
+  }
+
+  @Test
+  void round2Targets_areMetMissedOrInconclusive_byTheirErrorBars() throws IOException {
+    Report r =
+        report(
+            List.of(
+                // clearly faster than every competitor: met
+                run("CompositionBenchmark.chain3_tandemLoop", 50, 5, ""),
+                run("CompositionBenchmark.chain3_cf", 100, 10, ""),
+                run("CompositionBenchmark.chain3_guava", 120, 10, ""),
+                // the bars overlap: inconclusive
+                run("CompositionBenchmark.chain3_tandemExecutor", 110, 20, ""),
+                // clearly slower: missed
+                run("CompositionBenchmark.settable_tandem", 30, 1, ""),
+                run("CompositionBenchmark.settable_guava", 20, 1, ""),
+                run("HostedLoopBenchmark.lifecycle_tandemOnNetty", 15, 1, ""),
+                run("HostedLoopBenchmark.lifecycle_nettyPromise", 18, 1, ""),
+                // within noise with small errors: met; with wide errors: inconclusive
+                run("WatchdogCostBenchmark.callSoon", 20.5, 1, "\"watchdog\":\"on\""),
+                run("WatchdogCostBenchmark.callSoon", 20, 1, "\"watchdog\":\"off\""),
+                run("WatchdogCostBenchmark.lifecycle", 25, 10, "\"watchdog\":\"on\""),
+                run("WatchdogCostBenchmark.lifecycle", 20, 10, "\"watchdog\":\"off\"")),
+            List.of(new RetainedRow("tandemSettable", "x", 24), new RetainedRow("guava", "y", 48)));
+
+    String md = r.markdown("chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
+
+    assertEquals(Status.MET, verdict(r, "three-step loop-future chain").status());
+    assertTrue(verdict(r, "three-step loop-future chain").numbers().contains("Tandem 50.0 ± 5.00 ns/op"));
+    assertEquals(Status.INCONCLUSIVE, verdict(r, "executor-future chain").status());
+    assertEquals(Status.MISSED, verdict(r, "create + 1 callback + complete ≤ Guava").status());
+    assertEquals(Status.MET, verdict(r, "retained bytes with one callback").status());
+    assertEquals(Status.NOT_MEASURED, verdict(r, "ping-pong").status());
+    assertEquals(Status.MET, verdict(r, "Hosted on Netty: loop-future lifecycle").status());
+    assertEquals(Status.NOT_MEASURED, verdict(r, "Hosted on Netty: `callSoon`").status());
+    assertEquals(Status.MET, verdict(r, "`callSoon` with it on").status());
+    assertEquals(Status.INCONCLUSIVE, verdict(r, "`lifecycle` with it on").status());
+    assertTrue(md.contains("| **inconclusive** |"), md);
+    assertTrue(md.contains("| chain3 | Tandem loop future | 50.0 | ± 5.00 | ns/op | 1 |"), md);
+    assertTrue(md.contains("| chain3 | CompletableFuture | 100 | ± 10.0 | ns/op | 2.00× |"), md);
+    assertTrue(md.contains("| lifecycle | 25.0 | ± 10.0 | 20.0 | ± 10.0 | ns/op | 1.25× |"), md);
   }
 }
