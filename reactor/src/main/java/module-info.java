@@ -1,0 +1,15 @@
+/**
+ * Conversions between Reactor's {@code Mono} and Tandem's executor futures and loop futures
+ * (package {@link dev.tandem.reactor}).
+ */
+@SuppressWarnings("requires-transitive-automatic") // Reactor has an Automatic-Module-Name only
+module dev.tandem.reactor {
+  requires transitive dev.tandem.api;
+  requires dev.tandem.threads;
+  requires dev.tandem.loop;
+  requires transitive reactor.core;
+  requires org.reactivestreams;
+  requires static org.jspecify;
+
+  exports dev.tandem.reactor;
+}
