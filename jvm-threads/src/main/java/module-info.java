@@ -6,7 +6,7 @@
 module dev.tandem.threads {
   requires transitive dev.tandem.api;
   requires transitive com.google.common;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.tandem.threads;
 }

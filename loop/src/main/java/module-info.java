@@ -4,7 +4,7 @@
  */
 module dev.tandem.loop {
   requires transitive dev.tandem.api;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.tandem.loop;
 }

@@ -9,7 +9,7 @@ module dev.tandem.micrometer {
   requires transitive dev.tandem.api;
   requires dev.tandem.loop;
   requires static transitive micrometer.core;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.tandem.micrometer;
 }

@@ -7,7 +7,7 @@ module dev.tandem.netty {
   requires transitive dev.tandem.loop;
   requires dev.tandem.threads;
   requires transitive io.netty.common;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.tandem.netty;
 }

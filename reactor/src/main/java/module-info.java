@@ -9,7 +9,7 @@ module dev.tandem.reactor {
   requires dev.tandem.loop;
   requires transitive reactor.core;
   requires org.reactivestreams;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.tandem.reactor;
 }

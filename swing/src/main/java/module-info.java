@@ -6,7 +6,7 @@ module dev.tandem.swing {
   requires transitive dev.tandem.api;
   requires transitive dev.tandem.loop;
   requires java.desktop;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.tandem.swing;
 }
