@@ -4,7 +4,8 @@
  * <p>Micrometer is optional here as it is in the POM: the application that binds the metrics
  * requires {@code micrometer.core} itself.
  */
-@SuppressWarnings("requires-transitive-automatic") // Micrometer has an Automatic-Module-Name only
+// Micrometer has an Automatic-Module-Name only (no module-info)
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.tandem.micrometer {
   requires transitive dev.tandem.api;
   requires dev.tandem.loop;

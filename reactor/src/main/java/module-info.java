@@ -2,7 +2,8 @@
  * Conversions between Reactor's {@code Mono} and Tandem's executor futures and loop futures
  * (package {@link dev.tandem.reactor}).
  */
-@SuppressWarnings("requires-transitive-automatic") // Reactor has an Automatic-Module-Name only
+// Reactor and Reactive Streams have an Automatic-Module-Name only (no module-info)
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.tandem.reactor {
   requires transitive dev.tandem.api;
   requires dev.tandem.threads;
