@@ -9,6 +9,7 @@ module dev.tandem.smoke.java {
   requires dev.tandem.reactor;
   requires dev.tandem.micrometer;
   requires micrometer.core;
+  requires dev.tandem.context;
   requires dev.tandem.netty;
   requires dev.tandem.swing;
   requires java.desktop;

@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link ContextPropagator#ofThreadLocals}: one thread-local is captured as a value and a scope
  * holds the value it replaced; several are captured into one array.
+ *
+ * <p>For one thread-local the common cases allocate nothing beyond the captured value: a captured
+ * absence is one shared snapshot per propagator, and a scope that replaced no value (a loop or
+ * pool thread that holds none of its own) is one shared scope that removes the value again.
  */
 final class ThreadLocalPropagator {
 
@@ -40,15 +44,19 @@ final class ThreadLocalPropagator {
 
   private static final class One<T> implements ContextPropagator {
     private final ThreadLocal<T> local;
+    private final Absent<T> absent;
+    private final ContextSnapshot.Scope remove;
 
     One(ThreadLocal<T> local) {
       this.local = local;
+      this.absent = new Absent<>(local);
+      this.remove = local::remove;
     }
 
     @Override
     public ContextSnapshot capture() {
       T value = local.get();
-      return value == null ? new Absent<>(local) : new Value<>(local, value);
+      return value == null ? absent : new Value<>(local, value, remove);
     }
 
     @Override
@@ -57,19 +65,26 @@ final class ThreadLocalPropagator {
     }
   }
 
-  /** A captured value; its scope restores the replaced value. */
+  /**
+   * A captured value; its scope restores the replaced value, or is the shared {@code remove}
+   * scope when the thread had none.
+   */
   private static final class Value<T> implements ContextSnapshot {
     private final ThreadLocal<T> local;
     private final T value;
+    private final Scope remove;
 
-    Value(ThreadLocal<T> local, T value) {
+    Value(ThreadLocal<T> local, T value, Scope remove) {
       this.local = local;
       this.value = value;
+      this.remove = remove;
     }
 
     @Override
     public Scope open() {
-      return new Restore<>(local, swap(local, value));
+      T previous = local.get();
+      local.set(value);
+      return previous == null ? remove : new Restore<>(local, previous);
     }
   }
 

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * since a loop future is confined to its loop), completions are handed to the caller through a
  * queue, and each is handled once: the cost is linear in the number of futures. The waiter is
  * removed from the futures still pending when a wait returns. A loop future whose loop is closed
- * while it is pending can never complete and counts as not done.
+ * while it is pending can never complete: a wait stops waiting for it (an untimed wait returns
+ * once only such futures are left) and it counts as not done; an as-completed iteration drops it.
  *
  * <p>Duplicates (by {@code equals}, which futures inherit from {@code Object}) count once. An
  * empty collection returns at once: both sets empty, or an iterator without elements. Nothing
@@ -121,27 +122,31 @@ public final class FutureWaits {
       waiter.register(future);
     }
     long deadline = timed ? System.nanoTime() + nanos : 0L;
+    int stranded = 0;
     try {
-      while (!met(returnWhen, done, notDone, failed)) {
+      while (!met(returnWhen, done, notDone, failed) && stranded < notDone.size()) {
         long left = timed ? deadline - System.nanoTime() : 0L;
         if (timed && left <= 0) {
           break;
         }
-        AsyncFuture<?> completed = waiter.poll(left, timed);
-        if (completed == null) {
+        CompletionQueue.Completion completion = waiter.poll(left, timed);
+        if (completion == null) {
           break;
         }
-        if (notDone.remove(completed)) {
+        AsyncFuture<?> completed = completion.future();
+        if (completion.stranded()) {
+          stranded += notDone.contains(completed) ? 1 : 0;
+        } else if (notDone.remove(completed)) {
           done.add((F) completed);
           failed |= returnWhen == ReturnWhen.FIRST_EXCEPTION && hasFailed(completed);
         }
       }
     } finally {
-      List<AsyncFuture<?>> late = new ArrayList<>();
+      List<CompletionQueue.Completion> late = new ArrayList<>();
       waiter.drainTo(late);
-      for (AsyncFuture<?> completed : late) {
-        if (notDone.remove(completed)) {
-          done.add((F) completed);
+      for (CompletionQueue.Completion completion : late) {
+        if (!completion.stranded() && notDone.remove(completion.future())) {
+          done.add((F) completion.future());
         }
       }
       for (F future : notDone) {
@@ -227,6 +232,10 @@ public final class FutureWaits {
    * may be resumed). On a running event loop's thread,
    * {@code next()} throws {@link dev.tandem.api.BlockingOnLoopException} when it would block.
    *
+   * <p>A loop future whose loop closes while it is pending can never complete: the iteration
+   * drops it, and if it was the last one, a {@code next()} waiting for it throws {@link
+   * NoSuchElementException} saying so ({@code hasNext()} is false from then on).
+   *
    * <p>The iterator keeps no reference to the futures it already returned. An iterator
    * abandoned early leaves its waiter on the unfinished futures until they complete. It is
    * meant for one thread; {@code remove()} is not supported.
@@ -284,19 +293,30 @@ public final class FutureWaits {
         return first;
       }
       for (; ; ) {
-        AsyncFuture<?> completed = waiter.poll();
-        if (completed == null) {
-          completed = await();
+        CompletionQueue.Completion completion = waiter.poll();
+        if (completion == null) {
+          completion = await();
         }
-        if (pending.remove(completed)) {
+        AsyncFuture<?> completed = completion.future();
+        if (!pending.remove(completed)) {
+          continue;
+        }
+        if (!completion.stranded()) {
           return (F) completed;
+        }
+        if (pending.isEmpty()) {
+          throw new NoSuchElementException(
+              "the last unfinished future can never complete: its event loop closed while it"
+                  + " was pending ("
+                  + completed
+                  + ")");
         }
       }
     }
 
-    private AsyncFuture<?> await() {
+    private CompletionQueue.Completion await() {
       long left = timed ? deadline - System.nanoTime() : 0L;
-      AsyncFuture<?> completed = null;
+      CompletionQueue.Completion completed = null;
       if (!timed || left > 0) {
         Blocking.checkNotOnLoop("the next of " + pending.size() + " futures to complete");
         try {

@@ -2,6 +2,9 @@ package dev.tandem.loop;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Failures;
 import dev.tandem.api.InvalidStateException;
@@ -25,11 +28,16 @@ import org.jspecify.annotations.Nullable;
  * is a read-modify-write. Subclasses are the combinators' futures, which react to their own
  * cancellation through {@link #onCancelled}.
  *
+ * <p>On a loop with context propagation ({@link FutureHost#contextPropagator()} other than {@link
+ * ContextPropagator#none()}) a done callback is stored as a {@link ContextCallbacks} wrapper
+ * holding the registrant's context, and a new future captures its creator's context for the
+ * unretrieved-failure report; without it nothing of the kind is made.
+ *
  * <p>The host is the loop itself for Tandem's own loops, or a {@link ForeignLoopHost} over any
  * other {@link EventLoop}; see {@link FutureHost} for why the interface-typed field costs the
  * own loop nothing (one implementor, or a bimorphic call site).
  */
-class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
+class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, ContextCarrier {
   private static final VarHandle OUTCOME;
 
   static {
@@ -56,10 +64,23 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
 
   DefaultLoopFuture(FutureHost host) {
     this.host = host;
-    if (host.debug()) {
+    boolean debug = host.debug();
+    ContextPropagator propagator = host.contextPropagator();
+    if (propagator != ContextPropagator.none()) {
+      Throwable site = debug ? new Throwable("future created here") : null;
+      this.callbacks = new CallbackList(site, propagator.capture());
+    } else if (debug) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
+    }
+    if (debug) {
       host.created(this);
     }
+  }
+
+  /** The propagator of this future's loop: its done callbacks run in their registrant's context. */
+  @Override
+  public final ContextPropagator contextPropagator() {
+    return host.contextPropagator();
   }
 
   /**
@@ -163,8 +184,15 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   /** Fails without the CancellationException check: a gather fails with CancelledException. */
   final void fail(Throwable failure) {
     Object cbs = callbacks;
-    Throwable site = cbs instanceof CallbackList ? ((CallbackList) cbs).creationSite : null;
-    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site));
+    Throwable site = null;
+    ContextSnapshot creationContext = ContextSnapshot.empty();
+    if (cbs instanceof CallbackList list) {
+      site = list.creationSite;
+      if (list.creationContext != null) {
+        creationContext = list.creationContext;
+      }
+    }
+    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site, creationContext));
     scheduleCallbacks();
   }
 
@@ -196,17 +224,22 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     host.checkThread("addDoneCallback");
+    ContextPropagator propagator = host.contextPropagator();
+    Consumer<?> registered =
+        propagator == ContextPropagator.none()
+            ? callback
+            : ContextCallbacks.doneCallback(host, propagator, callback);
     if (OUTCOME.getAcquire(this) != null) {
-      host.enqueueDoneCallback(this, callback);
+      host.enqueueDoneCallback(this, registered);
       return;
     }
     Object cbs = callbacks;
     if (cbs == null) {
-      callbacks = callback;
+      callbacks = registered;
     } else if (cbs instanceof CallbackList) {
-      ((CallbackList) cbs).add(callback);
+      ((CallbackList) cbs).add(registered);
     } else {
-      callbacks = new CallbackList(cbs, callback);
+      callbacks = new CallbackList(cbs, registered);
     }
   }
 
@@ -221,7 +254,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     if (cbs instanceof CallbackList) {
       return ((CallbackList) cbs).removeAll(callback);
     }
-    if (callback.equals(cbs)) {
+    if (ContextCallbacks.matches(callback, cbs)) {
       callbacks = null;
       return 1;
     }

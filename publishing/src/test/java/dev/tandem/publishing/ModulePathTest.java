@@ -36,12 +36,14 @@ final class ModulePathTest {
     assertEquals("gather [hello, 42]", output.get(0), () -> String.join("\n", output));
     assertEquals("mono 42", output.get(1));
     assertTrue(output.get(2).matches("metrics [1-9][0-9]*\\.0"), output.get(2));
-    assertEquals("netty true", output.get(3));
-    assertEquals("swing true", output.get(4));
+    assertEquals("context r-1", output.get(3));
+    assertEquals("netty true", output.get(4));
+    assertEquals("swing true", output.get(5));
     assertEquals(
-        "modules [dev.tandem.api, dev.tandem.loop, dev.tandem.micrometer, dev.tandem.netty,"
-            + " dev.tandem.reactor, dev.tandem.smoke.java, dev.tandem.swing, dev.tandem.threads]",
-        output.get(5));
+        "modules [dev.tandem.api, dev.tandem.context, dev.tandem.loop, dev.tandem.micrometer,"
+            + " dev.tandem.netty, dev.tandem.reactor, dev.tandem.smoke.java, dev.tandem.swing,"
+            + " dev.tandem.threads]",
+        output.get(6));
   }
 
   @Test

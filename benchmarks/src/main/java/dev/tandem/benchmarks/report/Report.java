@@ -41,6 +41,7 @@ public final class Report {
   static {
     COMPETITORS.put(TANDEM, "Tandem");
     COMPETITORS.put("tandemSettable", "Tandem settable executor future");
+    COMPETITORS.put("tandemContext", "Tandem, context propagation on (one ThreadLocal)");
     COMPETITORS.put("nettyLoop", "Netty DefaultEventLoop / DefaultPromise");
     COMPETITORS.put("nettyImmediate", "Netty DefaultPromise (ImmediateEventExecutor)");
     COMPETITORS.put("cf", "CompletableFuture");

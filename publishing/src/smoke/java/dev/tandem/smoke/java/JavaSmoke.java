@@ -3,6 +3,7 @@ package dev.tandem.smoke.java;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
+import dev.tandem.context.MicrometerContext;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopFutures;
 import dev.tandem.loop.LoopOperations;
@@ -11,6 +12,7 @@ import dev.tandem.netty.NettyLoops;
 import dev.tandem.reactor.TandemMonos;
 import dev.tandem.swing.SwingLoops;
 import dev.tandem.threads.FutureExecutor;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import java.time.Duration;
@@ -41,6 +43,17 @@ public final class JavaSmoke {
       System.out.println("metrics " + registry.get("tandem.loop.callbacks").functionCounter().count());
       LoopOperations.shutdownGracefully(loop, Duration.ofSeconds(5));
     }
+
+    ContextRegistry registry = new ContextRegistry();
+    ThreadLocal<String> requestId = new ThreadLocal<>();
+    registry.registerThreadLocalAccessor("requestId", requestId::get, requestId::set, requestId::remove);
+    EventLoop withContext = EventLoops.builder().contextPropagator(MicrometerContext.propagator(registry)).build();
+    LoopFuture<String> seen = withContext.createFuture();
+    requestId.set("r-1");
+    withContext.callSoon(() -> seen.setResult(String.valueOf(requestId.get())));
+    requestId.remove();
+    System.out.println("context " + withContext.runUntilComplete(seen));
+    LoopOperations.shutdownGracefully(withContext, Duration.ofSeconds(5));
 
     DefaultEventExecutor netty = new DefaultEventExecutor();
     CompletableFuture<Boolean> onNettyLoop = new CompletableFuture<>();
