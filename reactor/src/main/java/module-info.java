@@ -10,6 +10,7 @@ module dev.tandem.reactor {
   requires dev.tandem.loop;
   requires transitive reactor.core;
   requires org.reactivestreams;
+  requires static context.propagation; // optional: the Reactor-context bridge (ReactorContexts)
   requires static transitive org.jspecify;
 
   exports dev.tandem.reactor;
