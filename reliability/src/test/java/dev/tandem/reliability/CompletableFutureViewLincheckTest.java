@@ -79,7 +79,7 @@ public final class CompletableFutureViewLincheckTest {
   void modelChecking_viewCancellationAndCompletion_linearizable() {
     new ModelCheckingOptions()
         .iterations(Stress.pick(8, 40))
-        .invocationsPerIteration(Stress.pick(250, 2_000))
+        .invocationsPerIteration(Stress.pick(120, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .sequentialSpecification(Model.class)
@@ -90,7 +90,7 @@ public final class CompletableFutureViewLincheckTest {
   void stress_viewCancellationAndCompletion_linearizable() {
     new StressOptions()
         .iterations(Stress.pick(8, 40))
-        .invocationsPerIteration(Stress.pick(500, 5_000))
+        .invocationsPerIteration(Stress.pick(250, 5_000))
         .threads(3)
         .actorsPerThread(2)
         .sequentialSpecification(Model.class)

@@ -110,7 +110,7 @@ public final class ExecutorFutureLincheckTest {
   void modelChecking_allOperations_linearizable() {
     new ModelCheckingOptions()
         .iterations(Stress.pick(10, 40))
-        .invocationsPerIteration(Stress.pick(400, 2_000))
+        .invocationsPerIteration(Stress.pick(200, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -123,7 +123,7 @@ public final class ExecutorFutureLincheckTest {
   void stress_allOperations_linearizable() {
     new StressOptions()
         .iterations(Stress.pick(8, 40))
-        .invocationsPerIteration(Stress.pick(500, 5_000))
+        .invocationsPerIteration(Stress.pick(250, 5_000))
         .threads(3)
         .actorsPerThread(3)
         .sequentialSpecification(Model.class)

@@ -70,7 +70,7 @@ public final class LoopSubmissionLincheckTest {
   void modelChecking_submitRacingClose_nothingDropped() {
     new ModelCheckingOptions()
         .iterations(Stress.pick(8, 40))
-        .invocationsPerIteration(Stress.pick(150, 2_000))
+        .invocationsPerIteration(Stress.pick(80, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -94,7 +94,7 @@ public final class LoopSubmissionLincheckTest {
   void stress_submitRacingClose_nothingDropped() {
     new StressOptions()
         .iterations(Stress.pick(8, 40))
-        .invocationsPerIteration(Stress.pick(500, 5_000))
+        .invocationsPerIteration(Stress.pick(250, 5_000))
         .threads(3)
         .actorsPerThread(3)
         .sequentialSpecification(Model.class)

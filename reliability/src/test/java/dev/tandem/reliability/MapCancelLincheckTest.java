@@ -128,7 +128,7 @@ public final class MapCancelLincheckTest {
   void modelChecking_outputCancelRacingInputCompletion_linearizable() {
     new ModelCheckingOptions()
         .iterations(Stress.pick(10, 40))
-        .invocationsPerIteration(Stress.pick(300, 2_000))
+        .invocationsPerIteration(Stress.pick(150, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  */
 final class RaceStressTest {
   static final int THREADS = 8;
-  static final int ROUNDS = Stress.pick(20_000, 200_000);
+  static final int ROUNDS = Stress.pick(10_000, 200_000);
 
   private static ExecutorService pool;
 

@@ -84,7 +84,7 @@ public final class SettableExecutorFutureLincheckTest {
   void modelChecking_setRacingCancel_exactlyOneWins_everyCallbackOnce() {
     new ModelCheckingOptions()
         .iterations(Stress.pick(10, 40))
-        .invocationsPerIteration(Stress.pick(300, 2_000))
+        .invocationsPerIteration(Stress.pick(150, 2_000))
         .threads(3)
         .actorsPerThread(2)
         .actorsBefore(1)

@@ -270,12 +270,12 @@ public final class TaskFutureLincheckTest {
 
   @Test
   void modelChecking_allOperations_linearizable() {
-    check(new ModelCheckingOptions(), Stress.pick(10, 30), Stress.pick(150, 1_000));
+    check(new ModelCheckingOptions(), Stress.pick(10, 30), Stress.pick(80, 1_000));
   }
 
   @Test
   void stress_allOperations_linearizable() {
-    check(new StressOptions(), Stress.pick(8, 40), Stress.pick(300, 5_000));
+    check(new StressOptions(), Stress.pick(8, 40), Stress.pick(150, 5_000));
   }
 
   /** The bug in the class Javadoc: its minimal scenario first, then the random ones. */
@@ -292,7 +292,7 @@ public final class TaskFutureLincheckTest {
                         List.of(actor("finishTask"))),
                     List.of(),
                     null));
-    check(options, Stress.pick(10, 20), Stress.pick(300, 1_000));
+    check(options, Stress.pick(10, 20), Stress.pick(150, 1_000));
   }
 
   private static void check(Options<?, ?> options, int scenarios, int invocations) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.sun.net.httpserver.HttpServer;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
@@ -161,7 +162,11 @@ final class DocSnippetsTest {
 
   @Test
   void javadocExecutorCombinators_mapsComposesAndCancelsTheGroup() throws Exception {
-    try (FutureExecutor pool = FutureExecutor.newFixedPool(2);
+    /* A pool that runs each task in the submitting thread: the page is downloaded (done) before
+     * the snippet cancels the group, so the cancel reaches only the loop future. With a real
+     * pool the cancel could also win against the still-queued download (what the snippet's
+     * comment says), and the test would race. */
+    try (FutureExecutor pool = FutureExecutor.wrapping(MoreExecutors.newDirectExecutorService());
         BackgroundLoop background = EventLoops.startBackgroundLoop("combinators-doc")) {
       LoopFuture<String> fromLoop = background.loop().createFuture();
       List<String> log = new JavadocSnippets().executorCombinators(pool, "a", fromLoop);
