@@ -41,9 +41,11 @@ public interface ContextPropagator {
   /**
    * A propagator for plain {@link ThreadLocal}s: it captures each local's value, and a snapshot
    * sets those values while it is open and puts back what the thread had when it closes. A
-   * thread-local whose value is {@code null} counts as absent: it is removed, not set to null, so
-   * a value absent before a callback is absent after it. Thread-locals with an initial value other
-   * than null are not supported (reading one would create its value).
+   * thread-local whose value is {@code null} counts as absent, so a value absent before a callback
+   * is absent (reads null) after it; a scope puts absence back by setting null rather than with
+   * {@code remove()}, so a thread running many callbacks keeps one thread-local map entry instead
+   * of making a new one per callback. Thread-locals with an initial value other than null are not
+   * supported (reading one would create its value).
    *
    * @throws IllegalArgumentException if no thread-local is given
    * @throws NullPointerException if a thread-local is null

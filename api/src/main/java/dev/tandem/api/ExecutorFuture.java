@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * for something the callback itself completes. On a running event loop's
  * thread a wait on a future that is not done throws {@link BlockingOnLoopException} at once
  * instead of blocking (the deadlock guard); a wait on a done future returns at once anywhere.
+ * Inside a {@code dev.tandem.threads.TaskGroup} or {@code Deadline}, the waits of Tandem's own
+ * executor futures also end with that scope's cancellation (a {@link CancelledException} with
+ * its message) and wait no longer than its deadline.
  *
  * <h2>Cancellation</h2>
  *

@@ -7,6 +7,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link ContextPropagator#ofThreadLocals}: one thread-local is captured as a value and a scope
  * holds the value it replaced; several are captured into one array.
+ *
+ * <p>For one thread-local the common cases allocate nothing beyond the captured value: a captured
+ * absence is one shared snapshot per propagator, and a scope that replaced no value (a loop or
+ * pool thread that holds none of its own) is one shared scope that clears the value again.
+ *
+ * <p>Absence is put back by setting null, not by {@link ThreadLocal#remove()}: a thread that runs
+ * many callbacks then keeps its one entry in its thread-local map, where removing it would make
+ * the next callback's set allocate a new entry (a weak reference, which also costs the garbage
+ * collector) every time. {@code get()} reads null either way.
  */
 final class ThreadLocalPropagator {
 
@@ -27,28 +36,28 @@ final class ThreadLocalPropagator {
     return new Many(array);
   }
 
-  /** Sets {@code value} on {@code local}, removing it for null, and returns what it had. */
+  /** Sets {@code value} (null for absent) on {@code local} and returns what it had. */
   static <T> @Nullable T swap(ThreadLocal<T> local, @Nullable T value) {
     T previous = local.get();
-    if (value == null) {
-      local.remove();
-    } else {
-      local.set(value);
-    }
+    local.set(value);
     return previous;
   }
 
   private static final class One<T> implements ContextPropagator {
     private final ThreadLocal<T> local;
+    private final Absent<T> absent;
+    private final ContextSnapshot.Scope remove;
 
     One(ThreadLocal<T> local) {
       this.local = local;
+      this.absent = new Absent<>(local);
+      this.remove = () -> local.set(null);
     }
 
     @Override
     public ContextSnapshot capture() {
       T value = local.get();
-      return value == null ? new Absent<>(local) : new Value<>(local, value);
+      return value == null ? absent : new Value<>(local, value, remove);
     }
 
     @Override
@@ -57,23 +66,30 @@ final class ThreadLocalPropagator {
     }
   }
 
-  /** A captured value; its scope restores the replaced value. */
+  /**
+   * A captured value; its scope restores the replaced value, or is the shared {@code remove}
+   * scope when the thread had none.
+   */
   private static final class Value<T> implements ContextSnapshot {
     private final ThreadLocal<T> local;
     private final T value;
+    private final Scope remove;
 
-    Value(ThreadLocal<T> local, T value) {
+    Value(ThreadLocal<T> local, T value, Scope remove) {
       this.local = local;
       this.value = value;
+      this.remove = remove;
     }
 
     @Override
     public Scope open() {
-      return new Restore<>(local, swap(local, value));
+      T previous = local.get();
+      local.set(value);
+      return previous == null ? remove : new Restore<>(local, previous);
     }
   }
 
-  /** A captured absence: opening removes the value, closing puts back what was there. */
+  /** A captured absence: opening clears the value, closing puts back what was there. */
   private static final class Absent<T> implements ContextSnapshot {
     private final ThreadLocal<T> local;
 
@@ -87,7 +103,7 @@ final class ThreadLocalPropagator {
       if (previous == null) {
         return NoContext.INSTANCE;
       }
-      local.remove();
+      local.set(null);
       return new Restore<>(local, previous);
     }
   }

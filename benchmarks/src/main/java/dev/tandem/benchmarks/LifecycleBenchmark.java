@@ -3,8 +3,11 @@ package dev.tandem.benchmarks;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
+import dev.tandem.threads.ExecutorFutures;
+import dev.tandem.threads.SettableExecutorFuture;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
@@ -44,6 +47,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * queue, and that queue is drained inside the measured batch. The other competitors complete on
  * the JMH thread and call back inline. Callbacks are allocated once per trial and count their runs;
  * the count is checked at the end of the trial, so a benchmark whose callbacks did not run fails.
+ *
+ * <p>{@code _tandemContext}: the same Tandem batch on a loop with context propagation on over one
+ * {@code ThreadLocal} that holds a request id during the batch, so each future captures it at
+ * creation, each callback at registration, and each callback restores it when it runs (the
+ * off/on ratio is the cost of propagation; the target is at most 2).
+ *
+ * <p>{@code listen_tandemSettable}: the executor side, a settable executor future ({@code
+ * ExecutorFutures.settable()}) on the JMH thread, whose callback runs inline when it is completed;
+ * {@code listen_tandemSettableContext}: the same from {@code ExecutorFutures.settable(propagator)}
+ * over the same one {@code ThreadLocal}, which holds the request id during the batch, so each
+ * callback captures it at registration and opens it around its run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -57,6 +71,7 @@ public class LifecycleBenchmark {
   private long expected;
 
   private @Nullable EventLoop tandemLoop;
+  private @Nullable EventLoop tandemContextLoop;
   private @Nullable DefaultEventLoop nettyLoop;
 
   // One callback per competitor (and eight for the eight-callback variant), made once.
@@ -67,6 +82,8 @@ public class LifecycleBenchmark {
   private Function1<@Nullable Throwable, Unit>[] kotlinxCallbacks;
 
   private Runnable tandemListen, tandemCompleteThenListen, tandemEight;
+  private Runnable contextListen, contextCompleteThenListen;
+  private final ContextPropagator propagator = ContextPropagator.ofThreadLocals(Tandem.REQUEST);
   private Runnable nettyListen, nettyCompleteThenListen, nettyEight;
 
   @Setup(Level.Trial)
@@ -91,6 +108,8 @@ public class LifecycleBenchmark {
     tandemListen = () -> tandemBatch(false, 1);
     tandemCompleteThenListen = () -> tandemBatch(true, 1);
     tandemEight = () -> tandemBatch(false, EIGHT);
+    contextListen = () -> inRequest(() -> tandemBatch(tandemContextLoop, false, 1));
+    contextCompleteThenListen = () -> inRequest(() -> tandemBatch(tandemContextLoop, true, 1));
     nettyListen = () -> nettyBatch(false, 1);
     nettyCompleteThenListen = () -> nettyBatch(true, 1);
     nettyEight = () -> nettyBatch(false, EIGHT);
@@ -102,6 +121,24 @@ public class LifecycleBenchmark {
       loop = tandemLoop = Tandem.newLoop();
     }
     return loop;
+  }
+
+  private EventLoop tandemContextLoop() {
+    EventLoop loop = tandemContextLoop;
+    if (loop == null) {
+      loop = tandemContextLoop = Tandem.newContextLoop();
+    }
+    return loop;
+  }
+
+  /** Runs {@code batch} with the request id set on this (the loop) thread. */
+  private static void inRequest(Runnable batch) {
+    Tandem.REQUEST.set(Tandem.REQUEST_ID);
+    try {
+      batch.run();
+    } finally {
+      Tandem.REQUEST.remove();
+    }
   }
 
   private DefaultEventLoop nettyLoop() {
@@ -117,6 +154,9 @@ public class LifecycleBenchmark {
     if (tandemLoop != null) {
       tandemLoop.close();
     }
+    if (tandemContextLoop != null) {
+      tandemContextLoop.close();
+    }
     if (nettyLoop != null) {
       Batches.shutdown(nettyLoop);
     }
@@ -126,7 +166,10 @@ public class LifecycleBenchmark {
   // ---- Tandem: loop future, on the loop thread; callbacks run from the loop's queue.
 
   private void tandemBatch(boolean completeFirst, int callbacks) {
-    EventLoop loop = tandemLoop;
+    tandemBatch(tandemLoop, completeFirst, callbacks);
+  }
+
+  private void tandemBatch(EventLoop loop, boolean completeFirst, int callbacks) {
     for (int i = 0; i < Batches.SIZE; i++) {
       LoopFuture<Object> f = loop.createFuture();
       if (completeFirst) {
@@ -155,9 +198,48 @@ public class LifecycleBenchmark {
   }
 
   @Benchmark
+  public long listen_tandemContext() {
+    Batches.onTandemLoop(tandemContextLoop(), contextListen);
+    return ran;
+  }
+
+  @Benchmark
+  public long completeThenListen_tandemContext() {
+    Batches.onTandemLoop(tandemContextLoop(), contextCompleteThenListen);
+    return ran;
+  }
+
+  @Benchmark
   public long eightCallbacks_tandem() {
     Batches.onTandemLoop(tandemLoop(), tandemEight);
     return ran;
+  }
+
+  // ---- Tandem: settable executor future, on the JMH thread; the callback runs inline.
+
+  private void tandemSettable(Blackhole bh, ContextPropagator p) {
+    for (int i = 0; i < Batches.SIZE; i++) {
+      SettableExecutorFuture<Object> f = ExecutorFutures.settable(p);
+      f.addDoneCallback(tandemCallbacks[0]);
+      f.setResult(VALUE);
+      bh.consume(f);
+    }
+    expected += Batches.SIZE;
+  }
+
+  @Benchmark
+  public void listen_tandemSettable(Blackhole bh) {
+    tandemSettable(bh, ContextPropagator.none());
+  }
+
+  @Benchmark
+  public void listen_tandemSettableContext(Blackhole bh) {
+    Tandem.REQUEST.set(Tandem.REQUEST_ID);
+    try {
+      tandemSettable(bh, propagator);
+    } finally {
+      Tandem.REQUEST.remove();
+    }
   }
 
   // ---- Netty DefaultPromise on a DefaultEventLoop, on the loop thread: listeners run inline.

@@ -38,6 +38,10 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code callLater}: timers scheduled on the loop thread with a 1 ns delay and fired: Tandem's
  *       {@code callLater} versus Netty's {@code schedule} and a single-thread {@code
  *       ScheduledExecutorService}.
+ *   <li>{@code _tandemContext}: Tandem's {@code callSoon}, {@code callSoonThreadsafe} and {@code
+ *       callLater} on a loop with context propagation on over one {@code ThreadLocal}, which holds
+ *       a request id where the callbacks are submitted: each captures it and restores it when it
+ *       runs (the off/on ratio is the cost of propagation; the target is at most 2).
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +57,7 @@ public class LoopSubmissionBenchmark {
     long expected;
     final Runnable increment = () -> ran++;
     private @Nullable EventLoop tandem;
+    private @Nullable EventLoop tandemContext;
     private @Nullable DefaultEventLoop netty;
     private @Nullable ExecutorService executor;
     private @Nullable ScheduledExecutorService scheduler;
@@ -60,6 +65,11 @@ public class LoopSubmissionBenchmark {
     EventLoop tandem() {
       EventLoop loop = tandem;
       return loop != null ? loop : (tandem = Tandem.newLoop());
+    }
+
+    EventLoop tandemContext() {
+      EventLoop loop = tandemContext;
+      return loop != null ? loop : (tandemContext = Tandem.newContextLoop());
     }
 
     DefaultEventLoop netty() {
@@ -90,6 +100,9 @@ public class LoopSubmissionBenchmark {
       if (tandem != null) {
         tandem.close();
       }
+      if (tandemContext != null) {
+        tandemContext.close();
+      }
       if (netty != null) {
         Batches.shutdown(netty);
       }
@@ -110,6 +123,7 @@ public class LoopSubmissionBenchmark {
     final AtomicLong expected = new AtomicLong();
     final Runnable increment = () -> ran++;
     private @Nullable BackgroundLoop tandem;
+    private @Nullable BackgroundLoop tandemContext;
     private @Nullable DefaultEventLoop netty;
     private @Nullable ExecutorService executor;
 
@@ -117,6 +131,14 @@ public class LoopSubmissionBenchmark {
       BackgroundLoop loop = tandem;
       if (loop == null) {
         loop = tandem = Tandem.startBackgroundLoop("tandem-loop");
+      }
+      return loop.loop();
+    }
+
+    synchronized EventLoop tandemContext() {
+      BackgroundLoop loop = tandemContext;
+      if (loop == null) {
+        loop = tandemContext = Tandem.startContextBackgroundLoop("tandem-context-loop");
       }
       return loop.loop();
     }
@@ -140,6 +162,9 @@ public class LoopSubmissionBenchmark {
       if (tandem != null) {
         tandem.close();
       }
+      if (tandemContext != null) {
+        tandemContext.close();
+      }
       if (netty != null) {
         Batches.shutdown(netty);
       }
@@ -161,6 +186,22 @@ public class LoopSubmissionBenchmark {
           for (int i = 0; i < Batches.SIZE; i++) {
             loop.callSoon(s.increment);
           }
+        });
+    s.expected += Batches.SIZE;
+    return s.ran;
+  }
+
+  @Benchmark
+  public long callSoon_tandemContext(OnLoop s) {
+    EventLoop loop = s.tandemContext();
+    Batches.onTandemLoop(
+        loop,
+        () -> {
+          Tandem.REQUEST.set(Tandem.REQUEST_ID);
+          for (int i = 0; i < Batches.SIZE; i++) {
+            loop.callSoon(s.increment);
+          }
+          Tandem.REQUEST.remove();
         });
     s.expected += Batches.SIZE;
     return s.ran;
@@ -207,6 +248,19 @@ public class LoopSubmissionBenchmark {
     s.expected.addAndGet(Batches.SIZE);
   }
 
+  private static void tandemContextFromOutside(Remote s) {
+    EventLoop loop = s.tandemContext();
+    Tandem.REQUEST.set(Tandem.REQUEST_ID);
+    for (int i = 0; i < Batches.SIZE; i++) {
+      loop.callSoonThreadsafe(s.increment);
+    }
+    Tandem.REQUEST.remove();
+    CompletableFuture<Void> marker = new CompletableFuture<>();
+    loop.callSoonThreadsafe(() -> marker.complete(null));
+    marker.join();
+    s.expected.addAndGet(Batches.SIZE);
+  }
+
   private static void nettyFromOutside(Remote s) {
     DefaultEventLoop loop = s.netty();
     for (int i = 0; i < Batches.SIZE; i++) {
@@ -232,6 +286,11 @@ public class LoopSubmissionBenchmark {
   @Benchmark
   public void threadsafe1_tandem(Remote s) {
     tandemFromOutside(s);
+  }
+
+  @Benchmark
+  public void threadsafe1_tandemContext(Remote s) {
+    tandemContextFromOutside(s);
   }
 
   @Benchmark
@@ -279,6 +338,24 @@ public class LoopSubmissionBenchmark {
             loop.callLater(ONE_NANO, s.increment);
           }
           // Same delay, scheduled last: fires after every timer above.
+          loop.callLater(ONE_NANO, () -> marker.setResult(null));
+        });
+    loop.runUntilComplete(marker);
+    s.expected += Batches.SIZE;
+    return s.ran;
+  }
+
+  @Benchmark
+  public long callLater_tandemContext(OnLoop s) {
+    EventLoop loop = s.tandemContext();
+    LoopFuture<Void> marker = loop.createFuture();
+    loop.callSoon(
+        () -> {
+          Tandem.REQUEST.set(Tandem.REQUEST_ID);
+          for (int i = 0; i < Batches.SIZE; i++) {
+            loop.callLater(ONE_NANO, s.increment);
+          }
+          Tandem.REQUEST.remove();
           loop.callLater(ONE_NANO, () -> marker.setResult(null));
         });
     loop.runUntilComplete(marker);

@@ -18,7 +18,7 @@ public class ExecutorTaskViewCompletableFutureTest extends CompletableFutureTest
     @Override
     public void setUp() throws Exception {
         super.setUp();
-        pool = FutureExecutor.newFixedPool(1, "tck-task-view");
+        pool = newPool();
         releaseBlocker = new CountDownLatch(1);
         CountDownLatch blocking = releaseBlocker;
         pool.submit(() -> {
@@ -35,6 +35,11 @@ public class ExecutorTaskViewCompletableFutureTest extends CompletableFutureTest
         releaseBlocker.countDown();
         pool.close();
         super.tearDown();
+    }
+
+    /** The one-thread pool whose queued tasks are viewed. */
+    FutureExecutor newPool() {
+        return FutureExecutor.newFixedPool(1, "tck-task-view");
     }
 
     @Override

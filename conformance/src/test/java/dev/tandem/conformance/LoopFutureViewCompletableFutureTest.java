@@ -19,13 +19,18 @@ public class LoopFutureViewCompletableFutureTest extends CompletableFutureTest {
     @Override
     public void setUp() throws Exception {
         super.setUp();
-        background = EventLoops.startBackgroundLoop("tck-loop-view");
+        background = startLoop();
     }
 
     @Override
     public void tearDown() throws Exception {
         assertTrue("the loop thread ended", background.shutdown(Duration.ofSeconds(30)));
         super.tearDown();
+    }
+
+    /** The background loop whose pending futures are viewed. */
+    BackgroundLoop startLoop() {
+        return EventLoops.startBackgroundLoop("tck-loop-view");
     }
 
     @Override

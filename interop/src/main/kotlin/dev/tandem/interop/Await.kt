@@ -47,6 +47,11 @@ import kotlinx.coroutines.withTimeoutOrNull
  * Nothing blocks; a loop thread may await freely from a coroutine on
  * [asCoroutineDispatcher].
  *
+ * **Context.** A coroutine that carries a [ContextSnapshotElement] (as the coroutines of
+ * [launchFuture] and [submitCoroutine] on a loop with context propagation do) sees the same
+ * values after the await as before it, whichever thread completed the future and whatever that
+ * thread held.
+ *
  * @sample dev.tandem.interop.samples.awaitSample
  */
 public suspend fun <T> AsyncFuture<T>.await(): T = awaitInternal(this, cancelOnCancellation = false)

@@ -87,8 +87,13 @@ public fun <T> CompletableFuture<T>.asLoopFuture(loop: EventLoop): LoopFuture<T>
  * - **Cancellation, both ways.** Cancelling the deferred cancels this future; cancelling this
  *   future cancels the deferred. Barring a race with cancellation, the deferred ends with this
  *   future's outcome.
+ * - **Context.** For a view of a Tandem future whose loop or executor propagates context
+ *   (`asCompletableFuture()`), handlers added with `invokeOnCompletion` run in their registrant's
+ *   context, as for [AsyncFuture.asDeferred]; for any other `CompletableFuture`, nothing is
+ *   captured.
  */
-public fun <T> CompletableFuture<T>.asDeferred(): Deferred<T> = deferredView(CompletableFutureSource(this))
+public fun <T> CompletableFuture<T>.asDeferred(): Deferred<T> =
+    deferredView(CompletableFutureSource(this), propagatorOfSource(this))
 
 /**
  * Returns a [CompletableFuture] view of [deferred], for Java callers (Java sees it as

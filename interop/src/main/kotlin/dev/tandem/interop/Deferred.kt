@@ -28,12 +28,17 @@ import kotlinx.coroutines.Deferred
  *   the cancellation is dropped. An already-done future is never cancelled.
  * - A view (made on another thread than the loop's) of a loop future still pending when its
  *   loop closes, before or after the view was made, ends cancelled with a message saying so.
+ * - **Context.** If this future's loop or executor propagates context, a handler added to the
+ *   deferred with `invokeOnCompletion` runs in the context of the thread that added it (captured
+ *   there and then), and the deferred carries the propagator on ([dev.tandem.api.ContextCarrier])
+ *   to the conversions made from it. Otherwise nothing is captured and the deferred is a plain
+ *   `CompletableDeferred`. Coroutines awaiting it resume in their own context.
  *
  * Nothing blocks.
  *
  * @sample dev.tandem.interop.samples.asDeferredSample
  */
-public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSource(this))
+public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSource(this), propagatorOfSource(this))
 
 /**
  * Returns a [LoopFuture] view of this deferred on [loop]: a live, two-way-cancelling view.
@@ -52,6 +57,8 @@ public fun <T> AsyncFuture<T>.asDeferred(): Deferred<T> = deferredView(FutureSou
  *   outcome; nothing is copied into a view that is already cancelled.
  * - **Closing the loop** cancels a pending view with a message saying the loop closed, which
  *   also cancels the deferred; nothing is copied into a closed loop.
+ * - **Context.** The view is a future of [loop]: on a loop with context propagation its done
+ *   callbacks run in the context of the thread that added them, as every loop future's do.
  *
  * The view is made by `LoopFutures.adopt` over [asExecutorFuture], so it follows the loop
  * module's adoption contract too.
@@ -78,7 +85,12 @@ public fun <T> Deferred<T>.asLoopFuture(loop: EventLoop): LoopFuture<T> {
  *   view. Barring a race with cancellation, the view ends with the deferred's outcome.
  * - **Blocking.** The view's waits block the calling thread; on an event loop's thread they fail
  *   fast instead (`BlockingOnLoopException`).
+ * - **Context.** If a propagating loop or executor stands behind this deferred (it is the view
+ *   of such a future, made by [asDeferred], or a coroutine dispatched on a loop with context
+ *   propagation), the view carries that propagator: its done callbacks run in the context of the
+ *   thread that added them. Otherwise nothing is captured.
  *
  * @sample dev.tandem.interop.samples.deferredAsExecutorFutureSample
  */
-public fun <T> Deferred<T>.asExecutorFuture(): ExecutorFuture<T> = executorFutureView(DeferredSource(this))
+public fun <T> Deferred<T>.asExecutorFuture(): ExecutorFuture<T> =
+    executorFutureView(DeferredSource(this), propagatorOfDeferred(this))

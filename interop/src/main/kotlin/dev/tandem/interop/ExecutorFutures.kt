@@ -25,7 +25,11 @@ import dev.tandem.api.LoopFuture
  *   stays pending. This holds for views made on another thread than the loop's, the usual case.
  * - **Blocking.** The view's waits block the calling thread; on the loop's thread they fail fast
  *   (`BlockingOnLoopException`), since only the loop could complete it.
+ * - **Context.** On a loop with context propagation the view carries the loop's propagator: its
+ *   done callbacks run in the context of the thread that added them (on the loop thread that
+ *   completes it), and its `CompletableFuture` / `ListenableFuture` views capture likewise.
  *
  * @sample dev.tandem.interop.samples.loopFutureAsExecutorFutureSample
  */
-public fun <T> LoopFuture<T>.asExecutorFuture(): ExecutorFuture<T> = executorFutureView(FutureSource(this))
+public fun <T> LoopFuture<T>.asExecutorFuture(): ExecutorFuture<T> =
+    executorFutureView(FutureSource(this), propagatorOfSource(this))

@@ -100,5 +100,5 @@ private fun <T> toExecutorFuture(future: AsyncFuture<T>): ExecutorFuture<T> =
     when (future) {
         is ExecutorFuture<T> -> future
         is LoopFuture<T> -> future.asExecutorFuture()
-        else -> executorFutureView(FutureSource(future))
+        else -> executorFutureView(FutureSource(future), propagatorOfSource(future))
     }

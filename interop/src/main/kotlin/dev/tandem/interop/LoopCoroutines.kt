@@ -2,6 +2,8 @@
 
 package dev.tandem.interop
 
+import dev.tandem.api.ContextCarrier
+import dev.tandem.api.ContextPropagator
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
@@ -42,6 +44,12 @@ import kotlinx.coroutines.async
  *   coroutine has no parent: the returned future is its handle, as with asyncio tasks, and a
  *   failure is reported through the future, not to an exception handler. [start] may be any
  *   mode but [CoroutineStart.LAZY] (nobody would start it).
+ * - **Context.** On a loop built with context propagation, the context of the calling thread is
+ *   captured here, at launch, with the loop's propagator, and the coroutine runs with it as a
+ *   [ContextSnapshotElement]: every step of the coroutine, across suspensions, sees the values
+ *   the launcher had (a value set after this call is not seen), and the loop thread is left as
+ *   it was between steps. A [ContextSnapshotElement] in [context] is used instead. On a loop
+ *   without propagation nothing is captured.
  *
  * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
  * @throws IllegalArgumentException if [start] is [CoroutineStart.LAZY]
@@ -79,7 +87,9 @@ public fun <T> EventLoop.launchFuture(
  * - **Blocking.** Waiting on the returned future from the loop's own thread would deadlock and
  *   fails fast (`BlockingOnLoopException`); there, use [launchFuture] or [await].
  *
- * [context] and [start] are used as in [launchFuture].
+ * [context] and [start] are used as in [launchFuture], and so is the context captured at
+ * launch on a loop with context propagation (see [launchFuture]). The returned future carries the
+ * loop's propagator: a callback added to it runs in the context of the thread that added it.
  *
  * @throws IllegalArgumentException if [start] is [CoroutineStart.LAZY]
  * @sample dev.tandem.interop.samples.submitCoroutineSample
@@ -120,8 +130,19 @@ private fun <T> startOnLoop(
      * `context`, which is the structured-concurrency escape hatch asyncio tasks are. This is
      * not GlobalScope: the returned future owns the coroutine, and the loop's close() cancels it.
      */
-    val scope = LoopScope(context + loop.asCoroutineDispatcher())
+    val scope = LoopScope(withLauncherContext(loop, context) + loop.asCoroutineDispatcher())
     return scope.async(start = start, block = block)
+}
+
+/**
+ * [context] plus the calling thread's context as a [ContextSnapshotElement], captured with
+ * [loop]'s propagator; [context] itself when the loop propagates nothing or [context] already
+ * brings an element (the caller's choice wins).
+ */
+private fun withLauncherContext(loop: EventLoop, context: CoroutineContext): CoroutineContext {
+    val propagator = ContextCarrier.propagatorOf(loop)
+    if (propagator === ContextPropagator.none() || context[ContextSnapshotElement] != null) return context
+    return context + propagator.capture().asContextElement()
 }
 
 /** Names a coroutine's future; from a foreign thread while the loop runs, on the loop thread. */

@@ -36,6 +36,12 @@ import kotlinx.coroutines.Job
  *   delaying coroutine the same way. Nothing waits forever.
  * - **Blocking.** The loop has one thread: a coroutine that blocks it stops the whole loop.
  *   Tandem's blocking waits fail fast there with `BlockingOnLoopException`.
+ * - **Context.** On a loop with context propagation a dispatch is a registration like any
+ *   `callSoon`: the step runs in the context of the thread that dispatched it, which after a
+ *   suspension is whichever thread resumed the coroutine. For the context of the code that
+ *   *launched* the coroutine at every step, the coroutine carries a [ContextSnapshotElement]:
+ *   [launchFuture] and [submitCoroutine] add one captured at launch; with `launch` or `async`,
+ *   add `propagator.capture().asContextElement()` to the context yourself.
  *
  * The dispatcher holds no state of its own: two calls return dispatchers that are equal, and
  * switching between them (`withContext`) does not re-dispatch.

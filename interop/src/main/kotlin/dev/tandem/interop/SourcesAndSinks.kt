@@ -4,6 +4,7 @@ package dev.tandem.interop
 
 import dev.tandem.api.AsyncFuture
 import dev.tandem.api.CancelledException
+import dev.tandem.api.ContextPropagator
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.Failures
@@ -104,7 +105,9 @@ internal class FutureSource<T>(private val future: AsyncFuture<T>) : Source<T> {
 internal class DeferredSource<T>(private val deferred: Deferred<T>) : Source<T> {
     @OptIn(ExperimentalCoroutinesApi::class)
     override fun subscribe(sink: OutcomeSink<T>): Subscription {
-        val handle = deferred.invokeOnCompletion { cause ->
+        /* The conversion's own handler is not user code: no context is captured for it. */
+        val observed = if (deferred is ContextDeferred<T>) deferred.view else deferred
+        val handle = observed.invokeOnCompletion { cause ->
             when (cause) {
                 null -> sink.onValue(deferred.getCompleted())
                 is CancellationException -> sink.onCancelled(cause)
@@ -141,9 +144,11 @@ private class MarkingSink<T>(private val fromSource: AtomicBoolean, private val 
 /**
  * An executor future that mirrors [source]: a settable executor future completed from the
  * source. Cancelling it (while the source has not delivered) cancels the source with the message.
+ * With a [propagator] other than none, the done callbacks users add to it run in their
+ * registrants' context, and it carries the propagator on (`ExecutorFutures.settable(propagator)`).
  */
-internal fun <T> executorFutureView(source: Source<T>): ExecutorFuture<T> {
-    val view = ExecutorFutures.settable<T>()
+internal fun <T> executorFutureView(source: Source<T>, propagator: ContextPropagator): ExecutorFuture<T> {
+    val view = ExecutorFutures.settable<T>(propagator)
     val fromSource = AtomicBoolean()
     val subscription = source.subscribe(MarkingSink(fromSource, SettableSink(view)))
     view.addDoneCallback { done ->
@@ -194,8 +199,11 @@ internal class CompletableFutureSource<T>(private val future: CompletableFuture<
     }
 }
 
-/** A deferred that mirrors [source]. See `asDeferred` for the contract. */
-internal fun <T> deferredView(source: Source<T>): Deferred<T> {
+/**
+ * A deferred that mirrors [source]. See `asDeferred` for the contract. With a [propagator] other
+ * than none, the completion handlers users add to it run in their registrants' context.
+ */
+internal fun <T> deferredView(source: Source<T>, propagator: ContextPropagator): Deferred<T> {
     val view = CompletableDeferred<T>()
     val fromSource = AtomicBoolean()
     val subscription = source.subscribe(
@@ -219,5 +227,5 @@ internal fun <T> deferredView(source: Source<T>): Deferred<T> {
             source.cancel(cause)
         }
     }
-    return view
+    return if (propagator === ContextPropagator.none()) view else ContextDeferred(view, propagator)
 }

@@ -2,6 +2,7 @@ package dev.tandem.interop
 
 import com.google.common.util.concurrent.ListenableFuture
 import dev.tandem.api.AsyncFuture
+import dev.tandem.api.ContextSnapshot
 import dev.tandem.api.EventLoop
 import dev.tandem.api.LoopFuture
 import java.io.File
@@ -42,6 +43,7 @@ internal class JavaFacadeTest {
         staticMethod("TandemListenableFutures", "asDeferred", ListenableFuture::class.java)
         staticMethod("TandemListenableFutures", "asCompletableFuture", ListenableFuture::class.java)
         staticMethod("TandemLoopDispatchers", "asCoroutineDispatcher", EventLoop::class.java)
+        staticMethod("TandemContextElements", "asContextElement", ContextSnapshot::class.java)
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.Failures;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.LoopThreads;
@@ -16,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * class). The source's outcome is copied in by a done callback (the same failure object; a
  * cancellation as the {@link CancelledException} carrying the message), registered on a loop
  * future's own thread. Cancelling the view cancels the source. Blocking reads obey the deadlock
- * guard, and so do the dependent stages it creates.
+ * guard, and so do the dependent stages it creates. The view carries its source's context
+ * propagator ({@link ContextCarrier#propagatorOf}), so with one, the functions of its dependent
+ * stages run in their registrants' context.
  */
 final class CompletableFutureView<T extends @Nullable Object> extends GuardedCompletableFuture<T>
     implements Consumer<AsyncFuture<T>> {
@@ -27,12 +31,19 @@ final class CompletableFutureView<T extends @Nullable Object> extends GuardedCom
     this.source = source;
   }
 
+  @Override
+  public ContextPropagator contextPropagator() {
+    return ContextCarrier.propagatorOf(source);
+  }
+
   static <T extends @Nullable Object> CompletableFutureView<T> of(AsyncFuture<T> source) {
     CompletableFutureView<T> view = new CompletableFutureView<>(source);
     if (source instanceof LoopFuture<T> loopFuture) {
       /* A loop that closes while the source is pending would leave the view pending forever. */
       LoopThreads.observe(
           source, view, () -> view.completeCancelled(LoopThreads.loopClosed(loopFuture.loop())));
+    } else if (source instanceof ExecutorFutureBase<T> own) {
+      own.register(view); // copies the outcome, runs no user code: no context to capture
     } else {
       source.addDoneCallback(view);
     }

@@ -82,6 +82,15 @@ import org.jspecify.annotations.Nullable;
  * input included. Nothing here blocks or waits; each method registers a callback and returns.
  * The outputs' blocking reads follow the deadlock guard of every executor future.
  *
+ * <h2>Context propagation</h2>
+ *
+ * When the input carries a {@link dev.tandem.api.ContextPropagator} (a future of an executor, a
+ * settable future or a view made with one; {@link dev.tandem.api.ContextCarrier#propagatorOf}),
+ * the function or action runs in the context of the thread that called the operation, in the
+ * completing thread or on the executor named, and the output carries the same propagator, so its
+ * own done callbacks run in their registrants' context. A group operation's output carries the
+ * propagator of its first input that has one. Inputs without one cost nothing extra.
+ *
  * <h2>Bad input</h2>
  *
  * A null input, function, action, executor, type, collection or element throws {@link

@@ -2,6 +2,8 @@ package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.Failures;
 import dev.tandem.api.InvalidStateException;
@@ -24,8 +26,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Subclasses say what the state is ({@link #isDone()}, {@link #isCancelled()}, {@link
  * #failure()}, {@link #value()}, {@link #cancelMessage()}) and call {@link #fireCallbacks()}
  * once, after the future became done.
+ *
+ * <p>Context propagation: a future whose {@link #contextPropagator()} is not {@link
+ * ContextPropagator#none()} (a task of an executor built with one, a settable future made with
+ * one, a combinator's output over such an input, an adapter of a source that carries one) stores
+ * each done callback as a {@link ContextCallback} holding its registrant's context; the others
+ * store the callback itself.
  */
-abstract class ExecutorFutureBase<T extends @Nullable Object> implements ExecutorFuture<T> {
+abstract class ExecutorFutureBase<T extends @Nullable Object>
+    implements ExecutorFuture<T>, ContextCarrier {
 
   static final System.Logger LOGGER = System.getLogger("dev.tandem.threads");
 
@@ -71,6 +80,15 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     return !isDone() && cancel(message);
   }
 
+  /**
+   * The propagator whose context this future's done callbacks run in: {@link
+   * ContextPropagator#none()} unless a subclass says otherwise.
+   */
+  @Override
+  public ContextPropagator contextPropagator() {
+    return ContextPropagator.none();
+  }
+
   /** The adapters install their single hook on the source here; the default does nothing. */
   void onFirstCallback() {}
 
@@ -94,7 +112,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     Thread waiter = Thread.currentThread();
     Consumer<AsyncFuture<T>> wake = f -> LockSupport.unpark(waiter);
     long deadline = timed ? System.nanoTime() + nanos : 0L;
-    addDoneCallback(wake);
+    register(wake);
     try {
       while (!isDone()) {
         if (timed) {
@@ -185,7 +203,12 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
       return;
     }
     Blocking.checkNotOnLoop(this);
-    awaitDone(nanos, timed);
+    CancelScope scope = CancelScope.current();
+    if (scope == null) {
+      awaitDone(nanos, timed);
+    } else {
+      scope.await(this, nanos, timed, this); // the scope's cancellation and deadline end it too
+    }
   }
 
   private T reportResult() {
@@ -194,6 +217,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     }
     Throwable failure = failure();
     if (failure != null) {
+      CancelScope.noteDelivered(failure);
       throw Failures.rethrow(failure);
     }
     return value();
@@ -224,6 +248,24 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     if (callback == null) {
       throw new NullPointerException("callback");
     }
+    ContextPropagator propagator = contextPropagator();
+    if (propagator == ContextPropagator.none()) {
+      register(callback);
+      return;
+    }
+    if (callbacks == null && isDone()) {
+      runCallback(callback); // at once, in the registrant's own context: nothing to capture
+      return;
+    }
+    register(new ContextCallback<T>(propagator.capture(), callback));
+  }
+
+  /**
+   * Registers {@code callback} (a {@code Consumer} of this future) as it is, without capturing a
+   * context: for this package's own callbacks, which run no user code or carry their context
+   * already.
+   */
+  final void register(Object callback) {
     Object head = callbacks;
     if (head == null && isDone()) {
       runCallback(callback);
@@ -274,7 +316,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
     }
     Object head = callbacks;
     while (head != null && head != REMOVED && head != DISPATCHED && !(head instanceof Node)) {
-      if (!callback.equals(head)) {
+      if (!ContextCallback.matches(callback, head)) {
         return 0;
       }
       if (CALLBACKS.compareAndSet(this, head, REMOVED)) {
@@ -287,7 +329,7 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
       for (Node n = (Node) head; n != null; n = n.next) {
         Object registered = n.callback;
         if (registered != null
-            && callback.equals(registered)
+            && ContextCallback.matches(callback, registered)
             && CALLBACK.compareAndSet(n, registered, null)) {
           removed++;
         }
@@ -433,11 +475,16 @@ abstract class ExecutorFutureBase<T extends @Nullable Object> implements Executo
         ((Consumer<? super AsyncFuture<T>>) callback).accept(this);
       }
     } catch (Throwable failure) {
-      LOGGER.log(
-          System.Logger.Level.WARNING,
-          () -> "A done callback of " + this + " threw; the remaining callbacks still run",
-          failure);
+      logCallbackFailure(this, failure);
     }
+  }
+
+  /** How a throwing done callback of {@code future} is reported: logged, never rethrown. */
+  static void logCallbackFailure(Object future, Throwable failure) {
+    LOGGER.log(
+        System.Logger.Level.WARNING,
+        () -> "A done callback of " + future + " threw; the remaining callbacks still run",
+        failure);
   }
 
   static final class Node {

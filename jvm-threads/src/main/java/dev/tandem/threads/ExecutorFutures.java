@@ -2,6 +2,7 @@ package dev.tandem.threads;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +69,15 @@ import org.jspecify.annotations.Nullable;
  * Nothing is ever cancelled from a completion handler. Round trips return the original object:
  * {@code from(asCompletableFuture(f)) == f} for an executor future {@code f} and {@code
  * asCompletableFuture(from(cf)) == cf}, and the same for {@code ListenableFuture}.
+ *
+ * <h2>Context propagation</h2>
+ *
+ * Adapters and views carry their source's {@link dev.tandem.api.ContextPropagator} ({@link
+ * dev.tandem.api.ContextCarrier#propagatorOf}): over a future of a loop or executor with
+ * propagation (or a {@link #settable(dev.tandem.api.ContextPropagator)} one), a done callback, a
+ * function of a {@code CompletableFuture} view's dependent stage (sync or async, and every stage
+ * built on it) and a {@code ListenableFuture} view's listener run in the context of the thread
+ * that registered them. Over a foreign future there is nothing to carry: no capture.
  *
  * <h2>Words</h2>
  *
@@ -164,6 +174,27 @@ public final class ExecutorFutures {
    */
   public static <T extends @Nullable Object> SettableExecutorFuture<T> settable() {
     return new SettableFuture<>();
+  }
+
+  /**
+   * Like {@link #settable()}, with context propagation: each done callback runs in the context of
+   * the thread that added it ({@code propagator} captures it at {@code addDoneCallback}), on the
+   * thread that completes the future, and that thread holds afterwards what it held before; a
+   * callback added once the future is done runs at once in the adding thread, as always. The
+   * future is a {@link dev.tandem.api.ContextCarrier}, so its views and the combinators over it
+   * capture with the same propagator. With {@link ContextPropagator#none()} this is {@link
+   * #settable()}.
+   *
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public static <T extends @Nullable Object> SettableExecutorFuture<T> settable(
+      ContextPropagator propagator) {
+    if (propagator == null) {
+      throw new NullPointerException("propagator");
+    }
+    return propagator == ContextPropagator.none()
+        ? new SettableFuture<>()
+        : new SettableFuture.InContext<>(CancelScope.travellingWith(propagator));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.ExecutorFuture;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -60,18 +62,32 @@ import org.jspecify.annotations.Nullable;
  * no task is silently dropped, and no returned future stays pending forever. {@link #close()} is
  * {@code shutdown(true, false)}.
  *
+ * <h2>Context propagation</h2>
+ *
+ * An executor made with a {@link ContextPropagator} (the factory overloads that take one) runs
+ * every task in the context of the thread that submitted it: {@link #submit}, {@link #execute}
+ * and each input of {@link #map} capture the caller's context, the worker opens it around the
+ * task and puts back what the worker held afterwards. Its futures are {@link ContextCarrier}s: a
+ * done callback runs in the context of the thread that added it, on whichever thread completes
+ * the future, and the combinators, views and conversions built over them capture with the same
+ * propagator. A failure of an {@code execute} task is logged in its submitter's context. Without
+ * one ({@link ContextPropagator#none()}, the default), nothing is captured. Rules and costs:
+ * {@code docs/concepts.md}.
+ *
  * <p>Thread safety: every method may be called from any thread. {@link #map} and {@code
  * shutdown(true, …)} block, and on a running event loop's thread throw {@link
  * dev.tandem.api.BlockingOnLoopException} instead. Do not call them from one of this executor's
  * own tasks: waiting for yourself never ends.
  */
-public final class FutureExecutor implements Executor, AutoCloseable {
+public final class FutureExecutor implements Executor, AutoCloseable, ContextCarrier {
 
   private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
   private static final @Nullable VirtualThreads VIRTUAL_THREADS = VirtualThreads.find();
 
   private final ExecutorService service;
   private final String name;
+  /* What submit captures; none() without propagation. The one place it is kept. */
+  private final ContextPropagator propagator;
   private volatile boolean shutdown;
   /*
    * Set by shutdown(…, cancelFutures = true): the message every task that a thread picks up from
@@ -80,9 +96,17 @@ public final class FutureExecutor implements Executor, AutoCloseable {
    */
   private volatile @Nullable String cancelNotStarted;
 
-  private FutureExecutor(ExecutorService service, String name) {
+  private FutureExecutor(ExecutorService service, String name, ContextPropagator propagator) {
     this.service = service;
     this.name = name;
+    this.propagator = CancelScope.travellingWith(propagator);
+  }
+
+  private static ContextPropagator requirePropagator(ContextPropagator propagator) {
+    if (propagator == null) {
+      throw new NullPointerException("propagator");
+    }
+    return propagator;
   }
 
   /**
@@ -103,6 +127,19 @@ public final class FutureExecutor implements Executor, AutoCloseable {
    * @throws NullPointerException if {@code namePrefix} is null
    */
   public static FutureExecutor newFixedPool(int threads, String namePrefix) {
+    return newFixedPool(threads, namePrefix, ContextPropagator.none());
+  }
+
+  /**
+   * Like {@link #newFixedPool(int, String)}, with context propagation: each task runs in its
+   * submitter's context and each done callback in its registrant's (see the class description).
+   *
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   * @throws NullPointerException if {@code namePrefix} or {@code propagator} is null
+   */
+  public static FutureExecutor newFixedPool(
+      int threads, String namePrefix, ContextPropagator propagator) {
+    requirePropagator(propagator);
     if (threads < 1) {
       throw new IllegalArgumentException("a pool needs at least one thread, got " + threads);
     }
@@ -120,7 +157,7 @@ public final class FutureExecutor implements Executor, AutoCloseable {
         new ThreadPoolExecutor(
             threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
     pool.allowCoreThreadTimeOut(true);
-    return new FutureExecutor(pool, namePrefix);
+    return new FutureExecutor(pool, namePrefix, propagator);
   }
 
   /**
@@ -130,10 +167,22 @@ public final class FutureExecutor implements Executor, AutoCloseable {
    * @throws NullPointerException if {@code service} is null
    */
   public static FutureExecutor wrapping(ExecutorService service) {
+    return wrapping(service, ContextPropagator.none());
+  }
+
+  /**
+   * Like {@link #wrapping(ExecutorService)}, with context propagation: each task runs in its
+   * submitter's context and each done callback in its registrant's (see the class description).
+   *
+   * @throws NullPointerException if {@code service} or {@code propagator} is null
+   */
+  public static FutureExecutor wrapping(ExecutorService service, ContextPropagator propagator) {
     if (service == null) {
       throw new NullPointerException("service");
     }
-    return new FutureExecutor(service, "FutureExecutor-" + POOL_NUMBER.incrementAndGet());
+    requirePropagator(propagator);
+    return new FutureExecutor(
+        service, "FutureExecutor-" + POOL_NUMBER.incrementAndGet(), propagator);
   }
 
   /**
@@ -151,6 +200,18 @@ public final class FutureExecutor implements Executor, AutoCloseable {
    *     check {@link #virtualThreadsAvailable()} first
    */
   public static FutureExecutor newVirtualThreadPerTask() {
+    return newVirtualThreadPerTask(ContextPropagator.none());
+  }
+
+  /**
+   * Like {@link #newVirtualThreadPerTask()}, with context propagation: each task runs in its
+   * submitter's context and each done callback in its registrant's (see the class description).
+   *
+   * @throws NullPointerException if {@code propagator} is null
+   * @throws UnsupportedOperationException if the runtime has no virtual threads (before JDK 21)
+   */
+  public static FutureExecutor newVirtualThreadPerTask(ContextPropagator propagator) {
+    requirePropagator(propagator);
     VirtualThreads virtualThreads = VIRTUAL_THREADS;
     if (virtualThreads == null) {
       throw new UnsupportedOperationException(
@@ -159,7 +220,7 @@ public final class FutureExecutor implements Executor, AutoCloseable {
               + ". Use FutureExecutor.newFixedPool(n) instead.");
     }
     String name = "tandem-virtual-" + POOL_NUMBER.incrementAndGet();
-    return new FutureExecutor(virtualThreads.newExecutor(name + "-"), name);
+    return new FutureExecutor(virtualThreads.newExecutor(name + "-"), name, propagator);
   }
 
   /**
@@ -176,7 +237,7 @@ public final class FutureExecutor implements Executor, AutoCloseable {
     if (shutdown) {
       throw rejectedAfterShutdown();
     }
-    TaskFuture<T> future = new TaskFuture<>(task, this);
+    TaskFuture<T> future = new TaskFuture<>(ContextFunctions.callable(propagator, task), this);
     try {
       service.execute(future);
     } catch (RejectedExecutionException e) {
@@ -364,6 +425,16 @@ public final class FutureExecutor implements Executor, AutoCloseable {
   /** The message tasks not started are cancelled with, once shut down with cancelFutures. */
   @Nullable String cancelNotStartedMessage() {
     return cancelNotStarted;
+  }
+
+  /**
+   * The propagator this executor captures with at {@code submit}, {@code execute} and {@code map},
+   * and its futures at {@code addDoneCallback}; {@link ContextPropagator#none()} if it was made
+   * without one.
+   */
+  @Override
+  public ContextPropagator contextPropagator() {
+    return propagator;
   }
 
   /** Whether {@link #shutdown} or {@link #close()} was called. */

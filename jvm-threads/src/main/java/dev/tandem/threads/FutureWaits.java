@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Blocking group operations over any mix of futures: Python's {@code concurrent.futures.wait}
@@ -37,11 +38,20 @@ import java.util.concurrent.TimeoutException;
  * since a loop future is confined to its loop), completions are handed to the caller through a
  * queue, and each is handled once: the cost is linear in the number of futures. The waiter is
  * removed from the futures still pending when a wait returns. A loop future whose loop is closed
- * while it is pending can never complete and counts as not done.
+ * while it is pending can never complete: a wait stops waiting for it (an untimed wait returns
+ * once only such futures are left) and it counts as not done; an as-completed iteration drops it.
  *
  * <p>Duplicates (by {@code equals}, which futures inherit from {@code Object}) count once. An
  * empty collection returns at once: both sets empty, or an iterator without elements. Nothing
  * here cancels anything, also not on timeout.
+ *
+ * <h2>Inside a task group or a deadline</h2>
+ *
+ * Called inside a {@link TaskGroup} (its block or one of its children) or a {@link Deadline}, a
+ * wait that blocks ends with that scope's cancellation, thrown as a {@link
+ * dev.tandem.api.CancelledException} with its message (so a group's shutdown or a deadline's
+ * expiry stops it), and waits no longer than the earliest deadline in effect; its own timeout
+ * still returns or throws as described above.
  *
  * <h2>On an event loop's thread</h2>
  *
@@ -116,36 +126,51 @@ public final class FutureWaits {
       return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
     }
     Blocking.checkNotOnLoop("a group wait on " + notDone.size() + " futures");
+    CancelScope scope = CancelScope.current();
     CompletionQueue waiter = new CompletionQueue();
+    Runnable waker = waiter::wakeUp;
+    if (scope != null) {
+      scope.addWaker(waker);
+    }
     for (F future : notDone) {
       waiter.register(future);
     }
     long deadline = timed ? System.nanoTime() + nanos : 0L;
+    int stranded = 0;
     try {
-      while (!met(returnWhen, done, notDone, failed)) {
+      while (!met(returnWhen, done, notDone, failed) && stranded < notDone.size()) {
+        if (scope != null) {
+          scope.throwIfCancelled();
+        }
         long left = timed ? deadline - System.nanoTime() : 0L;
         if (timed && left <= 0) {
           break;
         }
-        AsyncFuture<?> completed = waiter.poll(left, timed);
-        if (completed == null) {
+        CompletionQueue.Completion completion = waiter.poll(left, timed, scope);
+        if (completion == null) {
           break;
         }
-        if (notDone.remove(completed)) {
+        AsyncFuture<?> completed = completion.future();
+        if (completion.stranded()) {
+          stranded += notDone.contains(completed) ? 1 : 0;
+        } else if (notDone.remove(completed)) {
           done.add((F) completed);
           failed |= returnWhen == ReturnWhen.FIRST_EXCEPTION && hasFailed(completed);
         }
       }
     } finally {
-      List<AsyncFuture<?>> late = new ArrayList<>();
+      List<CompletionQueue.Completion> late = new ArrayList<>();
       waiter.drainTo(late);
-      for (AsyncFuture<?> completed : late) {
-        if (notDone.remove(completed)) {
-          done.add((F) completed);
+      for (CompletionQueue.Completion completion : late) {
+        if (!completion.stranded() && notDone.remove(completion.future())) {
+          done.add((F) completion.future());
         }
       }
       for (F future : notDone) {
         waiter.unregister(future);
+      }
+      if (scope != null) {
+        scope.removeWaker(waker);
       }
     }
     return new DoneAndNotDone<>(inInputOrder(futures, done), inInputOrder(futures, notDone));
@@ -227,6 +252,10 @@ public final class FutureWaits {
    * may be resumed). On a running event loop's thread,
    * {@code next()} throws {@link dev.tandem.api.BlockingOnLoopException} when it would block.
    *
+   * <p>A loop future whose loop closes while it is pending can never complete: the iteration
+   * drops it, and if it was the last one, a {@code next()} waiting for it throws {@link
+   * NoSuchElementException} saying so ({@code hasNext()} is false from then on).
+   *
    * <p>The iterator keeps no reference to the futures it already returned. An iterator
    * abandoned early leaves its waiter on the unfinished futures until they complete. It is
    * meant for one thread; {@code remove()} is not supported.
@@ -267,6 +296,38 @@ public final class FutureWaits {
       }
     }
 
+    /** The next completion, or null when the time ran out; inside the current scope, if any. */
+    private CompletionQueue.@Nullable Completion pollInScope() {
+      CancelScope scope = CancelScope.current();
+      Runnable waker = waiter::wakeUp;
+      if (scope != null) {
+        scope.addWaker(waker);
+      }
+      try {
+        for (; ; ) {
+          if (scope != null) {
+            scope.throwIfCancelled();
+          }
+          long left = timed ? deadline - System.nanoTime() : 0L;
+          if (timed && left <= 0) {
+            return null;
+          }
+          CompletionQueue.Completion completed = waiter.poll(left, timed, scope);
+          if (completed != CompletionQueue.WAKE_UP) {
+            return completed;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedWaitException(
+            "interrupted while waiting for the next of " + pending.size() + " futures", e);
+      } finally {
+        if (scope != null) {
+          scope.removeWaker(waker);
+        }
+      }
+    }
+
     @Override
     public boolean hasNext() {
       return !timedOut && (!ready.isEmpty() || !pending.isEmpty());
@@ -284,28 +345,33 @@ public final class FutureWaits {
         return first;
       }
       for (; ; ) {
-        AsyncFuture<?> completed = waiter.poll();
-        if (completed == null) {
-          completed = await();
+        CompletionQueue.Completion completion = waiter.poll();
+        if (completion == null) {
+          completion = await();
         }
-        if (pending.remove(completed)) {
+        AsyncFuture<?> completed = completion.future();
+        if (!pending.remove(completed)) {
+          continue;
+        }
+        if (!completion.stranded()) {
           return (F) completed;
+        }
+        if (pending.isEmpty()) {
+          throw new NoSuchElementException(
+              "the last unfinished future can never complete: its event loop closed while it"
+                  + " was pending ("
+                  + completed
+                  + ")");
         }
       }
     }
 
-    private AsyncFuture<?> await() {
+    private CompletionQueue.Completion await() {
       long left = timed ? deadline - System.nanoTime() : 0L;
-      AsyncFuture<?> completed = null;
+      CompletionQueue.Completion completed = null;
       if (!timed || left > 0) {
         Blocking.checkNotOnLoop("the next of " + pending.size() + " futures to complete");
-        try {
-          completed = waiter.poll(left, timed);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new UncheckedWaitException(
-              "interrupted while waiting for the next of " + pending.size() + " futures", e);
-        }
+        completed = pollInScope();
       }
       if (completed == null) {
         timedOut = true;

@@ -1,6 +1,8 @@
 package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Collection;
@@ -28,12 +30,31 @@ abstract class GroupFuture<T extends @Nullable Object, R extends @Nullable Objec
   }
 
   final AsyncFuture<? extends T>[] inputs;
+  /* The first input's propagator that is not none: the output's callbacks capture with it. */
+  private final ContextPropagator propagator;
   /* Registrations still to count down (allOf: to succeed; allSettled: to be done). */
   private volatile int remaining;
 
   GroupFuture(AsyncFuture<? extends T>[] inputs) {
     this.inputs = inputs;
     this.remaining = inputs.length;
+    this.propagator = firstPropagator(inputs);
+  }
+
+  private static ContextPropagator firstPropagator(AsyncFuture<?>[] inputs) {
+    for (AsyncFuture<?> input : inputs) {
+      ContextPropagator p = ContextCarrier.propagatorOf(input);
+      if (p != ContextPropagator.none()) {
+        return p;
+      }
+    }
+    return ContextPropagator.none();
+  }
+
+  /** The first propagating input's propagator: callbacks on the output capture with it. */
+  @Override
+  public final ContextPropagator contextPropagator() {
+    return propagator;
   }
 
   /**

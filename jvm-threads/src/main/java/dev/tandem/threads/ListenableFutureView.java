@@ -1,17 +1,21 @@
 package dev.tandem.threads;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A live {@link ListenableFuture} view of an {@link ExecutorFuture}. It has no state of its own:
  * every call goes to the source, so the outcome, the failure object and a cancellation with its
- * message are the source's.
+ * message are the source's. When the source carries a context propagator, a listener runs in the
+ * context of the thread that added it, on whichever thread its executor runs it.
  */
 final class ListenableFutureView<T extends @Nullable Object> implements ListenableFuture<T> {
 
@@ -29,12 +33,19 @@ final class ListenableFutureView<T extends @Nullable Object> implements Listenab
     if (executor == null) {
       throw new NullPointerException("executor");
     }
-    if (source instanceof ExecutorFutureBase && source.isDone()) {
-      /* What the done callback would do at once in this thread, without allocating it. */
-      ((ExecutorFutureBase<T>) source).runNow(listener, executor);
+    if (source instanceof ExecutorFutureBase<T> own) {
+      if (own.isDone()) {
+        /* What the done callback would do at once in this thread, without allocating it. */
+        own.runNow(listener, executor);
+        return;
+      }
+      Runnable inContext = ContextFunctions.runnable(own.contextPropagator(), listener);
+      own.register((Consumer<AsyncFuture<T>>) done -> executor.execute(inContext));
       return;
     }
-    source.addDoneCallback(done -> executor.execute(listener));
+    Runnable inContext =
+        ContextFunctions.runnable(ContextCarrier.propagatorOf(source), listener);
+    source.addDoneCallback(done -> executor.execute(inContext));
   }
 
   /**

@@ -1,39 +1,57 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.InvalidStateException;
 import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link SettableExecutorFuture}: {@link OwnStateFuture}'s states, set from outside. */
-final class SettableFuture<T extends @Nullable Object> extends OwnStateFuture<T>
+/**
+ * The {@link SettableExecutorFuture}: {@link OwnStateFuture}'s states, set from outside. {@link
+ * InContext} is the one made with a context propagator; the plain one keeps no field for it.
+ */
+class SettableFuture<T extends @Nullable Object> extends OwnStateFuture<T>
     implements SettableExecutorFuture<T> {
 
+  /** A settable future whose done callbacks run in their registrants' context. */
+  static final class InContext<T extends @Nullable Object> extends SettableFuture<T> {
+    private final ContextPropagator propagator;
+
+    InContext(ContextPropagator propagator) {
+      this.propagator = propagator;
+    }
+
+    @Override
+    public ContextPropagator contextPropagator() {
+      return propagator;
+    }
+  }
+
   @Override
-  public boolean setResult(T value) {
+  public final boolean setResult(T value) {
     return tryComplete(value);
   }
 
   @Override
-  public boolean setException(Throwable failure) {
+  public final boolean setException(Throwable failure) {
     return tryFail(requireFailure(failure, "cancel the future instead"));
   }
 
   @Override
-  public void setResultOrThrow(T value) {
+  public final void setResultOrThrow(T value) {
     if (!tryComplete(value)) {
       throw alreadyDone("setResultOrThrow");
     }
   }
 
   @Override
-  public void setExceptionOrThrow(Throwable failure) {
+  public final void setExceptionOrThrow(Throwable failure) {
     if (!tryFail(requireFailure(failure, "cancel the future instead"))) {
       throw alreadyDone("setExceptionOrThrow");
     }
   }
 
   @Override
-  public boolean setRunningOrNotifyCancel() {
+  public final boolean setRunningOrNotifyCancel() {
     if (tryStartRunning()) {
       return true;
     }

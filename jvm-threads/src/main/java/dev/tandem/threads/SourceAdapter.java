@@ -1,5 +1,7 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -33,6 +35,12 @@ abstract class SourceAdapter<T extends @Nullable Object, S extends Future<T>>
   @Override
   public final boolean isRunning() {
     return false;
+  }
+
+  /** The source's propagator if it carries one (a Tandem view or stage), else none. */
+  @Override
+  public final ContextPropagator contextPropagator() {
+    return ContextCarrier.propagatorOf(source);
   }
 
   /* True whenever the source is cancelled afterwards, as the ExecutorFuture contract says. */

@@ -1,6 +1,8 @@
 package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -21,6 +23,8 @@ abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object
 
   final ExecutorFuture<I> input;
   private final @Nullable Executor executor;
+  /* The input's propagator, taken once: the output's callbacks and a step on the executor use it. */
+  private final ContextPropagator propagator;
   /* The user's function (or action); taken by the one step that runs it, so it is released. */
   private @Nullable F fn;
 
@@ -28,6 +32,16 @@ abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object
     this.input = input;
     this.fn = fn;
     this.executor = executor;
+    this.propagator = ContextCarrier.propagatorOf(input);
+  }
+
+  /**
+   * The input's propagator: registering this step on the input captured the composer's context,
+   * and the output's own callbacks capture their registrants'.
+   */
+  @Override
+  public final ContextPropagator contextPropagator() {
+    return propagator;
   }
 
   /**
@@ -110,7 +124,8 @@ abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object
       return;
     }
     try {
-      target.execute(this::step);
+      /* Runs inside the input's callback, in the composer's context: the step takes it along. */
+      target.execute(ContextFunctions.runnable(propagator, this::step));
     } catch (Throwable rejected) {
       onRejected(rejected);
     }

@@ -1,5 +1,6 @@
 package dev.tandem.threads;
 
+import dev.tandem.api.ContextPropagator;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,13 @@ final class TaskFuture<T extends @Nullable Object> extends OwnStateFuture<T>
   @Override
   void onCancelled() {
     task = null;
+  }
+
+  /** The executor's propagator: the task itself was wrapped at submit, the callbacks are here. */
+  @Override
+  public ContextPropagator contextPropagator() {
+    FutureExecutor executor = owner;
+    return executor == null ? ContextPropagator.none() : executor.contextPropagator();
   }
 
   /**

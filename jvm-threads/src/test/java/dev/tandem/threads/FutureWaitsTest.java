@@ -309,6 +309,43 @@ final class FutureWaitsTest {
     assertThat(r.notDone()).containsExactly(stuck);
   }
 
+  @Test
+  void wait_untimed_returnsWhenTheLoopOfTheLastPendingFutureClosesWhileItWaits() throws Exception {
+    LoopFuture<String> stuck = loop.createFuture();
+    TaskFuture<String> done = succeeded();
+    whenBlocked(Thread.currentThread(), loop::close);
+    DoneAndNotDone<AsyncFuture<String>> r =
+        FutureWaits.wait(List.of(stuck, done), ReturnWhen.ALL_COMPLETED);
+    assertThat(r.done()).containsExactly(done);
+    assertThat(r.notDone()).containsExactly(stuck);
+  }
+
+  @Test
+  void wait_untimed_keepsWaitingForTheOthersWhenOneLoopFutureIsStranded() throws Exception {
+    LoopFuture<String> stuck = loop.createFuture();
+    TaskFuture<String> later = pending();
+    loop.close();
+    whenBlocked(Thread.currentThread(), later::run);
+    DoneAndNotDone<AsyncFuture<String>> r =
+        FutureWaits.wait(List.of(stuck, later), ReturnWhen.ALL_COMPLETED);
+    assertThat(r.done()).containsExactly(later);
+    assertThat(r.notDone()).containsExactly(stuck);
+  }
+
+  @Test
+  void asCompleted_dropsAStrandedLoopFutureAndSaysSoWhenItWasTheLast() throws Exception {
+    LoopFuture<String> stuck = loop.createFuture();
+    TaskFuture<String> later = pending();
+    Iterator<AsyncFuture<String>> it = FutureWaits.asCompleted(List.of(stuck, later));
+    whenBlocked(Thread.currentThread(), later::run);
+    assertThat(it.next()).isSameAs(later);
+    whenBlocked(Thread.currentThread(), loop::close);
+    assertThatThrownBy(it::next)
+        .isInstanceOf(NoSuchElementException.class)
+        .hasMessageContaining("event loop closed while it was pending");
+    assertThat(it.hasNext()).isFalse();
+  }
+
   // ---- as completed ----
 
   @Test

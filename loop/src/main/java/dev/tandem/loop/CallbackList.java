@@ -1,5 +1,6 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextSnapshot;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -9,12 +10,21 @@ import org.jspecify.annotations.Nullable;
  * directly). In debug mode a future starts with an empty list that carries its creation site; a
  * named future's list carries its name. A list that carries either stays with its future after
  * the future completed (emptied), so the name and the site outlive the callbacks.
+ *
+ * <p>On a loop with context propagation a future starts with a list that carries the context it
+ * was created in ({@link #creationContext}), for the unretrieved-failure report; that one does not
+ * outlive the callbacks: completing the future drops it (a failure takes it along).
  */
 final class CallbackList {
+  private static final Object[] NONE_YET = new Object[0];
+
   final @Nullable Throwable creationSite;
 
   /** The future's name, or null; written on the loop thread. */
   @Nullable String name;
+
+  /** Where the future was created, with propagation on; null otherwise and once it completed. */
+  @Nullable ContextSnapshot creationContext;
 
   private Object[] items;
   private int size;
@@ -34,15 +44,30 @@ final class CallbackList {
     }
   }
 
-  /** Whether the list carries something besides callbacks (a creation site, a name). */
+  /**
+   * A list for a new future of a loop with context propagation: it carries {@code
+   * creationContext}, and {@code creationSite} in debug mode; the array comes with the first
+   * callback.
+   */
+  CallbackList(@Nullable Throwable creationSite, ContextSnapshot creationContext) {
+    this.creationSite = creationSite;
+    this.creationContext = creationContext;
+    this.items = NONE_YET;
+  }
+
+  /**
+   * Whether the list carries something besides callbacks that outlives them (a creation site, a
+   * name).
+   */
   boolean carriesMetadata() {
     return creationSite != null || name != null;
   }
 
-  /** Drops every callback, keeping the metadata. */
+  /** Drops every callback and the creation context, keeping the metadata. */
   void clear() {
     Arrays.fill(items, 0, size, null);
     size = 0;
+    creationContext = null;
   }
 
   CallbackList(Object first, Object second) {
@@ -53,7 +78,7 @@ final class CallbackList {
 
   void add(Consumer<?> callback) {
     if (size == items.length) {
-      items = Arrays.copyOf(items, size << 1);
+      items = Arrays.copyOf(items, Math.max(2, size << 1));
     }
     items[size++] = callback;
   }
@@ -62,7 +87,7 @@ final class CallbackList {
     int kept = 0;
     for (int i = 0; i < size; i++) {
       Object c = items[i];
-      if (!callback.equals(c)) {
+      if (!ContextCallbacks.matches(callback, c)) {
         items[kept++] = c;
       }
     }

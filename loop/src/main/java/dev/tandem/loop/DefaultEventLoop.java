@@ -1,6 +1,8 @@
 package dev.tandem.loop;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Handle;
 import dev.tandem.api.LoopFuture;
@@ -86,6 +88,14 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   final LoopClock clock;
   final boolean debug;
+
+  /**
+   * What the loop captures at every registration point; {@link ContextPropagator#none()} for a
+   * loop without propagation, which then wraps nothing. The one place it is kept: the futures and
+   * the wrappers ask for it here.
+   */
+  private final ContextPropagator propagator;
+
   private volatile LoopExceptionHandler exceptionHandler;
   private final long slowCallbackNanos;
 
@@ -149,8 +159,10 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       boolean debug,
       Duration slowCallbackThreshold,
       @Nullable Duration blockedThreshold,
-      int lagSamplePeriod) {
+      int lagSamplePeriod,
+      ContextPropagator propagator) {
     this.clock = clock;
+    this.propagator = propagator;
     this.exceptionHandler = exceptionHandler;
     this.debug = debug;
     this.slowCallbackNanos = slowCallbackThreshold.toNanos();
@@ -189,6 +201,17 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   @Override
   public boolean debug() {
     return debug;
+  }
+
+  @Override
+  public ContextPropagator contextPropagator() {
+    return propagator;
+  }
+
+  /** {@code callback} as the loop stores it: wrapped in the caller's context if propagating. */
+  private Runnable inContext(Runnable callback) {
+    ContextPropagator p = propagator;
+    return p == ContextPropagator.none() ? callback : ContextCallbacks.task(this, p, callback);
   }
 
   @Override
@@ -242,7 +265,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkOpen();
-    LoopHandle h = new LoopHandle(callback);
+    LoopHandle h = new LoopHandle(inContext(callback));
     ready.add(h);
     return h;
   }
@@ -251,7 +274,8 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkAccepting();
-    LoopHandle h = lag.sampleNow() ? new LagWindow.Stamped(callback, clock.nanoTime()) : new LoopHandle(callback);
+    Runnable stored = inContext(callback);
+    LoopHandle h = lag.sampleNow() ? new LagWindow.Stamped(stored, clock.nanoTime()) : new LoopHandle(stored);
     offer(h);
     return h;
   }
@@ -272,7 +296,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   public Handle callAt(long deadlineNanos, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkAccepting();
-    TimerHandle t = new TimerHandle(deadlineNanos, callback);
+    TimerHandle t = new TimerHandle(deadlineNanos, inContext(callback));
     if (inLoopThread()) {
       timers.add(t);
     } else {
@@ -787,7 +811,8 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   }
 
   /** Hands a report to the exception handler, on the calling thread. */
-  void report(LoopErrorContext context) {
+  @Override
+  public void report(LoopErrorContext context) {
     try {
       exceptionHandler.handle(this, context);
     } catch (Throwable handlerFailure) {
@@ -800,16 +825,22 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   /** Called by the cleaner thread for a failure nobody retrieved. */
   @Override
-  public void reportUnretrieved(LoopErrorContext context) {
+  public void reportUnretrieved(LoopErrorContext context, ContextSnapshot creationContext) {
+    Runnable inCreationContext =
+        () -> {
+          try (ContextSnapshot.Scope ignored = creationContext.open()) {
+            report(context);
+          }
+        };
     if (!closed) {
       try {
-        offer(new LoopHandle((Runnable) () -> report(context)));
+        offer(new LoopHandle(inCreationContext));
         return;
       } catch (RejectedExecutionException closedMeanwhile) {
         // fall through: report here
       }
     }
-    report(context);
+    inCreationContext.run();
   }
 
   @Override

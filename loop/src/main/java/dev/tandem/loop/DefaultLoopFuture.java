@@ -2,6 +2,9 @@ package dev.tandem.loop;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Failures;
 import dev.tandem.api.InvalidStateException;
@@ -25,11 +28,18 @@ import org.jspecify.annotations.Nullable;
  * is a read-modify-write. Subclasses are the combinators' futures, which react to their own
  * cancellation through {@link #onCancelled}.
  *
+ * <p>On a loop with context propagation ({@link FutureHost#contextPropagator()} other than {@link
+ * ContextPropagator#none()}) a done callback is stored as a {@link ContextCallbacks.DoneCallback}
+ * holding the registrant's context, and a new future captures its creator's context for the
+ * unretrieved-failure report: the callbacks field holds it in a {@link ContextCallbacks.Creation}
+ * until the first callback, whose wrapper then keeps it (a list, from the second callback on).
+ * Without propagation nothing of the kind is made.
+ *
  * <p>The host is the loop itself for Tandem's own loops, or a {@link ForeignLoopHost} over any
  * other {@link EventLoop}; see {@link FutureHost} for why the interface-typed field costs the
  * own loop nothing (one implementor, or a bimorphic call site).
  */
-class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
+class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, ContextCarrier {
   private static final VarHandle OUTCOME;
 
   static {
@@ -56,10 +66,25 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
 
   DefaultLoopFuture(FutureHost host) {
     this.host = host;
-    if (host.debug()) {
+    boolean debug = host.debug();
+    ContextPropagator propagator = host.contextPropagator();
+    if (propagator != ContextPropagator.none()) {
+      this.callbacks =
+          debug
+              ? new CallbackList(new Throwable("future created here"), propagator.capture())
+              : new ContextCallbacks.Creation(propagator.capture());
+    } else if (debug) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
+    }
+    if (debug) {
       host.created(this);
     }
+  }
+
+  /** The propagator of this future's loop: its done callbacks run in their registrant's context. */
+  @Override
+  public final ContextPropagator contextPropagator() {
+    return host.contextPropagator();
   }
 
   /**
@@ -72,7 +97,11 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     if (cbs instanceof CallbackList list) {
       list.name = name;
     } else {
-      callbacks = new CallbackList(name, OUTCOME.getAcquire(this) == null ? cbs : null);
+      boolean pending = OUTCOME.getAcquire(this) == null;
+      CallbackList list =
+          new CallbackList(name, pending && !(cbs instanceof ContextCallbacks.Creation) ? cbs : null);
+      list.creationContext = pending ? ContextCallbacks.creationContextOf(cbs) : null;
+      callbacks = list;
     }
   }
 
@@ -185,8 +214,16 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   /** Fails without the CancellationException check: a gather fails with CancelledException. */
   final void fail(Throwable failure) {
     Object cbs = callbacks;
-    Throwable site = cbs instanceof CallbackList ? ((CallbackList) cbs).creationSite : null;
-    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site));
+    Throwable site = null;
+    ContextSnapshot created;
+    if (cbs instanceof CallbackList list) {
+      site = list.creationSite;
+      created = list.creationContext;
+    } else {
+      created = ContextCallbacks.creationContextOf(cbs);
+    }
+    ContextSnapshot creationContext = created == null ? ContextSnapshot.empty() : created;
+    OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site, creationContext));
     scheduleCallbacks();
   }
 
@@ -218,6 +255,11 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     host.checkThread("addDoneCallback");
+    ContextPropagator propagator = host.contextPropagator();
+    if (propagator != ContextPropagator.none()) {
+      addInContext(propagator, callback);
+      return;
+    }
     if (OUTCOME.getAcquire(this) != null) {
       host.enqueueDoneCallback(this, callback);
       return;
@@ -232,6 +274,33 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     }
   }
 
+  /**
+   * addDoneCallback on a propagating loop: the callback is stored as a {@link
+   * ContextCallbacks.DoneCallback} holding the registrant's context. A single callback's wrapper
+   * also keeps the future's creation context, so one callback needs no list; a second moves both
+   * into a {@link CallbackList}.
+   */
+  private void addInContext(ContextPropagator propagator, Consumer<?> callback) {
+    if (OUTCOME.getAcquire(this) != null) {
+      host.enqueueDoneCallback(
+          this, ContextCallbacks.doneCallback(host, propagator, callback, null));
+      return;
+    }
+    Object cbs = callbacks;
+    if (cbs instanceof CallbackList list) {
+      list.add(ContextCallbacks.doneCallback(host, propagator, callback, null));
+    } else if (cbs instanceof ContextCallbacks.DoneCallback first) {
+      CallbackList list =
+          new CallbackList(first, ContextCallbacks.doneCallback(host, propagator, callback, null));
+      list.creationContext = first.creationContext;
+      callbacks = list;
+    } else {
+      callbacks =
+          ContextCallbacks.doneCallback(
+              host, propagator, callback, ContextCallbacks.creationContextOf(cbs));
+    }
+  }
+
   @Override
   public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
@@ -243,8 +312,8 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
     if (cbs instanceof CallbackList) {
       return ((CallbackList) cbs).removeAll(callback);
     }
-    if (callback.equals(cbs)) {
-      callbacks = null;
+    if (ContextCallbacks.matches(callback, cbs)) {
+      callbacks = ContextCallbacks.afterRemoving(cbs);
       return 1;
     }
     return 0;
@@ -283,6 +352,8 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T> {
       } else {
         callbacks = null;
       }
+    } else if (cbs instanceof ContextCallbacks.Creation) {
+      callbacks = null; // no callback; the creation context goes (a failure took it along)
     } else {
       callbacks = null;
       host.enqueueDoneCallback(this, cbs);

@@ -1,5 +1,6 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public final class EventLoopBuilder {
   private boolean watchdog = true;
   private Duration blockedThreshold = Duration.ofSeconds(2);
   private int lagSamplePeriod = 16;
+  private ContextPropagator contextPropagator = ContextPropagator.none();
 
   EventLoopBuilder() {}
 
@@ -114,6 +116,30 @@ public final class EventLoopBuilder {
     return this;
   }
 
+  /**
+   * Context propagation (Python's {@code contextvars} at {@code call_soon} and {@code
+   * add_done_callback}): the loop captures the calling thread's context with {@code propagator}
+   * at every registration point and runs the registered code in it, then puts back what the loop
+   * thread had. Default {@link ContextPropagator#none()}: nothing is captured and the loop runs
+   * the same code as a loop that never heard of it.
+   *
+   * <p>Captured: {@code callSoon}, {@code callSoonThreadsafe} and {@code execute}, {@code
+   * callLater} / {@code callAt}, {@code addDoneCallback} on every future of the loop (its own and
+   * every combinator's, so {@link LoopFutures#map} and its siblings run their functions in the
+   * context of the call that composed them), and {@code runInExecutor}, whose task runs in the
+   * caller's context on the executor's thread. A callback that throws is reported to the
+   * exception handler inside its own context; a failure nobody retrieved is reported in the
+   * context its future was created in. The loop and its futures are {@link
+   * dev.tandem.api.ContextCarrier}s, so views and conversions built over them capture with the
+   * same propagator. Rules and costs: {@code docs/concepts.md}.
+   *
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public EventLoopBuilder contextPropagator(ContextPropagator propagator) {
+    this.contextPropagator = Objects.requireNonNull(propagator, "propagator");
+    return this;
+  }
+
   /** For tests: measure the lag of one {@code callSoonThreadsafe} in {@code period}. */
   EventLoopBuilder lagSamplePeriod(int period) {
     this.lagSamplePeriod = period;
@@ -128,11 +154,12 @@ public final class EventLoopBuilder {
         debug,
         slowCallbackThreshold,
         watchdog ? blockedThreshold : null,
-        lagSamplePeriod);
+        lagSamplePeriod,
+        LoopScope.travellingWith(contextPropagator));
   }
 
   /**
-   * A new loop with this exception handler and debug setting, hosted on {@code host}'s thread
+   * A new loop with this exception handler, debug setting and context propagator, hosted on {@code host}'s thread
    * and running there from now on; see {@link EventLoops#hosted(LoopHost)}.
    *
    * @throws NullPointerException if {@code host} is null
@@ -146,7 +173,12 @@ public final class EventLoopBuilder {
       throw new IllegalStateException(
           "a hosted event loop runs its timers on the system clock; do not set clock(...)");
     }
-    return new HostedEventLoop(host, exceptionHandler, debug, slowCallbackThreshold);
+    return new HostedEventLoop(
+        host,
+        exceptionHandler,
+        debug,
+        slowCallbackThreshold,
+        LoopScope.travellingWith(contextPropagator));
   }
 
   /**

@@ -19,12 +19,14 @@ final class ExecutorTask<T extends @Nullable Object> implements Runnable {
 
   /**
    * {@code runInExecutor} on every Tandem loop: a future of {@code loop}, owned by it (closing
-   * the loop cancels it), completed on the loop by {@code task} run on {@code executor}.
+   * the loop cancels it), completed on the loop by {@code task} run on {@code executor}; with
+   * context propagation, {@code task} runs in the caller's context.
    */
   static <T extends @Nullable Object> LoopFuture<T> submit(
       FutureHost loop, Executor executor, Callable<? extends T> task) {
     DefaultLoopFuture<T> future = new OwnedLoopFuture<>(loop);
-    executor.execute(new ExecutorTask<>(loop.eventLoop(), future, task));
+    Callable<? extends T> inContext = ContextCallbacks.callable(loop.contextPropagator(), task);
+    executor.execute(new ExecutorTask<>(loop.eventLoop(), future, inContext));
     loop.registerOwned(future);
     return future;
   }

@@ -1,5 +1,7 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.WrongThreadException;
@@ -20,7 +22,9 @@ import java.util.function.Consumer;
  *       foreign loop has no exception handler that Tandem could reach.
  * </ul>
  *
- * <p>No debug mode (a foreign loop has no such setting). Stateless besides the loop, so a
+ * <p>No debug mode (a foreign loop has no such setting), and no context propagation: the
+ * futures of a foreign loop capture nothing ({@link ContextPropagator#none()}); a foreign loop
+ * that propagates context does so in its own {@code callSoon}. Stateless besides the loop, so a
  * combinator call may make one of its own (see {@link
  * Combinators#host}); all of them stand for the same loop.
  */
@@ -75,8 +79,20 @@ final class ForeignLoopHost implements FutureHost {
   }
 
   @Override
-  public void reportUnretrieved(LoopErrorContext context) {
+  public void reportUnretrieved(LoopErrorContext context, ContextSnapshot creationContext) {
+    try (ContextSnapshot.Scope ignored = creationContext.open()) {
+      report(context);
+    }
+  }
+
+  @Override
+  public void report(LoopErrorContext context) {
     LoopExceptionHandler.logging().handle(loop, context);
+  }
+
+  @Override
+  public ContextPropagator contextPropagator() {
+    return ContextPropagator.none();
   }
 
   /** One done callback of one future, as a callback of the foreign loop. */

@@ -1,5 +1,7 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 
 /**
@@ -18,7 +20,7 @@ import dev.tandem.api.EventLoop;
  * check. No allocation or atomic operation is
  * added to the own loop's per-callback path.
  */
-interface FutureHost {
+interface FutureHost extends ContextCarrier {
   /** The loop futures of this host report as their {@link dev.tandem.api.LoopFuture#loop()}. */
   EventLoop eventLoop();
 
@@ -48,8 +50,26 @@ interface FutureHost {
    */
   void registerOwned(DefaultLoopFuture<?> future);
 
-  /** Reports a failure nobody retrieved; called from a cleaner thread. */
-  void reportUnretrieved(LoopErrorContext context);
+  /**
+   * Reports a failure nobody retrieved, with {@code creationContext} (the context where the
+   * future was created, {@link ContextSnapshot#empty()} without propagation) open around the
+   * exception handler; called from a cleaner thread.
+   */
+  void reportUnretrieved(LoopErrorContext context, ContextSnapshot creationContext);
+
+  /**
+   * Hands {@code context} to the loop's exception handler on the calling thread; for a context
+   * wrapper ({@link ContextCallbacks}) whose callback threw, while its snapshot is open.
+   */
+  void report(LoopErrorContext context);
+
+  /**
+   * {@inheritDoc} The one place a host keeps it, so that whatever is composed into it reaches
+   * every registration point of the loop; {@link dev.tandem.api.ContextPropagator#none()} for a
+   * loop without propagation, whose futures then capture nothing.
+   */
+  @Override
+  dev.tandem.api.ContextPropagator contextPropagator();
 
   /**
    * Called in debug mode by each new future of this host, from its constructor, for the

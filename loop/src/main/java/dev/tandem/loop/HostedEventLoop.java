@@ -1,6 +1,8 @@
 package dev.tandem.loop;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Handle;
 import dev.tandem.api.LoopFuture;
@@ -73,6 +75,9 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   private final boolean debug;
   private final long slowCallbackNanos;
 
+  /** What the loop captures at every registration point; the one place it is kept. */
+  private final ContextPropagator propagator;
+
   private volatile int state = RUNNING;
   private volatile boolean drainRequested;
 
@@ -103,8 +108,10 @@ final class HostedEventLoop implements EventLoop, FutureHost {
       LoopHost host,
       LoopExceptionHandler exceptionHandler,
       boolean debug,
-      Duration slowCallbackThreshold) {
+      Duration slowCallbackThreshold,
+      ContextPropagator propagator) {
     this.host = Objects.requireNonNull(host, "host");
+    this.propagator = propagator;
     this.exceptionHandler = exceptionHandler;
     this.debug = debug;
     this.slowCallbackNanos = slowCallbackThreshold.toNanos();
@@ -131,6 +138,17 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   @Override
   public boolean debug() {
     return debug;
+  }
+
+  @Override
+  public ContextPropagator contextPropagator() {
+    return propagator;
+  }
+
+  /** {@code callback} as the loop stores it: wrapped in the caller's context if propagating. */
+  private Runnable inContext(Runnable callback) {
+    ContextPropagator p = propagator;
+    return p == ContextPropagator.none() ? callback : ContextCallbacks.task(this, p, callback);
   }
 
   @Override
@@ -174,7 +192,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkOpen();
-    LoopHandle h = new LoopHandle(callback);
+    LoopHandle h = new LoopHandle(inContext(callback));
     ready.add(h);
     try {
       requestDrainFromLoop();
@@ -189,7 +207,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkOpen();
-    LoopHandle h = new LoopHandle(callback);
+    LoopHandle h = new LoopHandle(inContext(callback));
     offer(h);
     return h;
   }
@@ -210,7 +228,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   public Handle callAt(long deadlineNanos, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkOpen();
-    TimerHandle t = new TimerHandle(deadlineNanos, callback);
+    TimerHandle t = new TimerHandle(deadlineNanos, inContext(callback));
     if (inLoopThread()) {
       timers.add(t);
       if (!draining) {
@@ -446,7 +464,8 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   }
 
   /** Hands a report to the exception handler, on the calling thread. */
-  private void report(LoopErrorContext context) {
+  @Override
+  public void report(LoopErrorContext context) {
     try {
       exceptionHandler.handle(this, context);
     } catch (Throwable handlerFailure) {
@@ -458,16 +477,22 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   }
 
   @Override
-  public void reportUnretrieved(LoopErrorContext context) {
+  public void reportUnretrieved(LoopErrorContext context, ContextSnapshot creationContext) {
+    Runnable inCreationContext =
+        () -> {
+          try (ContextSnapshot.Scope ignored = creationContext.open()) {
+            report(context);
+          }
+        };
     if (state == RUNNING) {
       try {
-        offer(new LoopHandle((Runnable) () -> report(context)));
+        offer(new LoopHandle(inCreationContext));
         return;
       } catch (RejectedExecutionException closedMeanwhile) {
         // fall through: report here
       }
     }
-    report(context);
+    inCreationContext.run();
   }
 
   // ---- futures ----

@@ -272,7 +272,9 @@ public final class LoopFutures {
    * kind, its view, which cancels the source), waits for it to finish, and then fails with
    * {@link TimeoutException}; if the input completed anyway instead of being cancelled, its
    * outcome wins. Cancelling the returned future cancels {@code future} with the same message.
-   * A null timeout waits without limit.
+   * A null timeout waits without limit. Made while a {@link LoopTaskGroup}'s starter or a {@link
+   * LoopDeadline}'s body runs, it is also cancelled (with that scope's message) when the scope is:
+   * so inside a deadline it waits no longer than the earlier of its own timeout and the deadline.
    *
    * @throws NullPointerException if {@code loop} or {@code future} is null
    * @throws IllegalArgumentException if {@code timeout} is negative

@@ -1,5 +1,6 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextSnapshot;
 import java.lang.ref.Cleaner;
 import org.jspecify.annotations.Nullable;
 
@@ -36,12 +37,16 @@ final class Outcomes {
   /**
    * A failure, and the unretrieved-failure tracking that goes with it. It never references the
    * future, so the report it makes when the future is collected cannot keep the future alive.
+   * It keeps the context the future was created in (with propagation on), so the report runs in
+   * it; retrieving the failure releases it with the rest.
    */
   static final class Failure implements Runnable {
     final Throwable exception;
     private final FutureHost loop;
     private final int futureHash;
     private final @Nullable Throwable creationSite;
+    /* Dropped once retrieved: a done future kept for long must not keep its creator's context. */
+    private ContextSnapshot creationContext;
     private volatile boolean retrieved;
     private Cleaner.@Nullable Cleanable cleanable;
 
@@ -49,11 +54,13 @@ final class Outcomes {
         Object future,
         Throwable exception,
         FutureHost loop,
-        @Nullable Throwable creationSite) {
+        @Nullable Throwable creationSite,
+        ContextSnapshot creationContext) {
       this.exception = exception;
       this.loop = loop;
       this.futureHash = System.identityHashCode(future);
       this.creationSite = creationSite;
+      this.creationContext = creationContext;
       this.cleanable = CLEANER.register(future, this);
     }
 
@@ -66,6 +73,7 @@ final class Outcomes {
           cleanable = null;
           c.clean(); // unregisters now; run() then sees retrieved and does nothing
         }
+        creationContext = ContextSnapshot.empty();
       }
     }
 
@@ -81,7 +89,8 @@ final class Outcomes {
                 null,
                 DefaultLoopFuture.describe(futureHash, "FAILURE", "cause=[" + exception + "]"),
                 null,
-                creationSite));
+                creationSite),
+            creationContext);
       }
     }
   }

@@ -37,7 +37,12 @@ final class WaitForFuture<T extends @Nullable Object> extends OwnedLoopFuture<T>
     if (timeout != null) {
       outer.timer = host.eventLoop().callLater(timeout, outer::timeOut);
     }
-    return Combinators.cancelOnClose(outer);
+    Combinators.cancelOnClose(outer);
+    LoopScope scope = LoopScope.current(host);
+    if (scope != null) {
+      scope.cancelWithScope(outer); // a deadline or group around it ends it as well
+    }
+    return outer;
   }
 
   private void timeOut() {

@@ -12,7 +12,12 @@
  * callback failures and unretrieved failures go), and {@link dev.tandem.loop.LoopFutures}
  * (gather, wait, as-completed, shield, wait-for, and adopting futures of any kind into a loop),
  * which work on any {@link dev.tandem.api.EventLoop} that keeps the loop contract, not only on
- * these loops. For operating these loops: {@link dev.tandem.loop.LoopOperations} (health
+ * these loops. Structured concurrency: {@link dev.tandem.loop.LoopTaskGroup} (asyncio's {@code
+ * TaskGroup}: children of either kind that end before the group completes) and {@link
+ * dev.tandem.loop.LoopDeadline} (asyncio's {@code timeout}: a time limit on the loop's clock); an
+ * open group or deadline is the current scope while the code it runs runs, kept in a
+ * thread-local that Tandem's context propagation can carry (a package-private {@code
+ * ContextPropagator}). For operating these loops: {@link dev.tandem.loop.LoopOperations} (health
  * snapshots as {@link dev.tandem.loop.LoopHealth}, the exception handler of a live loop, a
  * graceful shutdown, future names and the {@linkplain dev.tandem.loop.PendingFuture pending
  * dump}) and the blocked-loop watchdog configured on the builder; see {@code

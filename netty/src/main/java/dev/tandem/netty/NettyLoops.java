@@ -1,5 +1,6 @@
 package dev.tandem.netty;
 
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopHost;
@@ -34,10 +35,18 @@ import java.util.concurrent.ConcurrentMap;
  * dev.tandem.api.BlockingOnLoopException} (a check Netty itself applies only to its own
  * promises).
  *
+ * <p>{@link #host(EventExecutor, ContextPropagator)} is the same with context propagation: every
+ * callback, task and timer registered on it runs in the context of the thread that registered it
+ * (see {@link dev.tandem.loop.EventLoopBuilder#contextPropagator}); it is one loop per executor
+ * and propagator, apart from the loop without propagation.
+ *
  * <p>Thread-safe: every method may be called from any thread.
  */
 public final class NettyLoops {
-  private static final ConcurrentMap<EventExecutor, EventLoop> LOOPS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Key, EventLoop> LOOPS = new ConcurrentHashMap<>();
+
+  /** A loop's place in {@link #LOOPS}: propagators are told apart by their own {@code equals}. */
+  private record Key(EventExecutor executor, ContextPropagator propagator) {}
 
   private NettyLoops() {}
 
@@ -49,20 +58,40 @@ public final class NettyLoops {
    * @throws java.util.concurrent.RejectedExecutionException if the executor is shut down
    */
   public static EventLoop host(EventExecutor executor) {
-    Objects.requireNonNull(executor, "executor");
-    EventLoop existing = LOOPS.get(executor);
+    return host(executor, ContextPropagator.none());
+  }
+
+  /**
+   * The Tandem loop hosted on {@code executor}'s thread that propagates context with {@code
+   * propagator}: the same loop for the same executor and propagator until that loop is closed (a
+   * later call then makes a new one) or the executor terminates. {@code host(e,
+   * ContextPropagator.none())} is {@code host(e)}. Loops with different propagators on one
+   * executor share its thread and are otherwise independent (each has its own callbacks and
+   * timers).
+   *
+   * @throws NullPointerException if {@code executor} or {@code propagator} is null
+   * @throws java.util.concurrent.RejectedExecutionException if the executor is shut down
+   */
+  public static EventLoop host(EventExecutor executor, ContextPropagator propagator) {
+    Key key =
+        new Key(
+            Objects.requireNonNull(executor, "executor"),
+            Objects.requireNonNull(propagator, "propagator"));
+    EventLoop existing = LOOPS.get(key);
     if (existing != null && !existing.isClosed()) {
       return existing;
     }
     return LOOPS.compute(
-        executor,
-        (e, current) -> current != null && !current.isClosed() ? current : newLoop(e));
+        key, (k, current) -> current != null && !current.isClosed() ? current : newLoop(k));
   }
 
-  private static EventLoop newLoop(EventExecutor executor) {
-    EventLoop loop = EventLoops.hosted(asLoopHost(executor));
-    loop.onClose(() -> LOOPS.remove(executor, loop));
-    executor.terminationFuture().addListener(terminated -> loop.close());
+  private static EventLoop newLoop(Key key) {
+    EventLoop loop =
+        EventLoops.builder()
+            .contextPropagator(key.propagator())
+            .buildHosted(asLoopHost(key.executor()));
+    loop.onClose(() -> LOOPS.remove(key, loop));
+    key.executor().terminationFuture().addListener(terminated -> loop.close());
     return loop;
   }
 

@@ -1,6 +1,9 @@
 package dev.tandem.reactor;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.Failures;
 import dev.tandem.api.Handle;
 import dev.tandem.api.LoopFuture;
@@ -19,6 +22,10 @@ import reactor.util.context.Context;
  * {@link TandemMonos#asMono} and {@link TandemMonos#asCancellingMono}: a {@code Mono} each of
  * whose subscribers observes the same future. Nothing is stored here but the future; every
  * subscription is an {@link Observation} of its own.
+ *
+ * <p>For a future whose loop or executor propagates context, a subscriber is signalled with the
+ * thread-locals of its Reactor {@code Context} set ({@link ReactorContexts}): the subscriber's
+ * context is its {@code Context}, as a Tandem callback's is its registrant's thread's.
  */
 final class FutureMono<T> extends Mono<T> {
   /** The message a cancelling Mono's subscriber cancels the future with. */
@@ -26,15 +33,20 @@ final class FutureMono<T> extends Mono<T> {
 
   private final AsyncFuture<? extends @Nullable T> future;
   private final boolean cancelsFuture;
+  /* Decided once: a future without propagation (or no context-propagation library) costs nothing. */
+  private final boolean restoresContext;
 
   FutureMono(AsyncFuture<? extends @Nullable T> future, boolean cancelsFuture) {
     this.future = future;
     this.cancelsFuture = cancelsFuture;
+    this.restoresContext =
+        ReactorContexts.AVAILABLE
+            && ContextCarrier.propagatorOf(future) != ContextPropagator.none();
   }
 
   @Override
   public void subscribe(CoreSubscriber<? super T> actual) {
-    actual.onSubscribe(new Observation<T>(actual, future, cancelsFuture));
+    actual.onSubscribe(new Observation<T>(actual, future, cancelsFuture, restoresContext));
   }
 
   @Override
@@ -57,15 +69,18 @@ final class FutureMono<T> extends Mono<T> {
     private final transient CoreSubscriber<? super T> actual;
     private final transient AsyncFuture<? extends @Nullable T> future;
     private final boolean cancelsFuture;
+    private final boolean restoresContext;
     private transient volatile @Nullable Handle registration;
 
     Observation(
         CoreSubscriber<? super T> actual,
         AsyncFuture<? extends @Nullable T> future,
-        boolean cancelsFuture) {
+        boolean cancelsFuture,
+        boolean restoresContext) {
       this.actual = actual;
       this.future = future;
       this.cancelsFuture = cancelsFuture;
+      this.restoresContext = restoresContext;
     }
 
     @Override
@@ -82,9 +97,35 @@ final class FutureMono<T> extends Mono<T> {
 
     /* A method of its own for the capture: the future's wildcard becomes a type variable. */
     private <V extends @Nullable T> Handle observe(AsyncFuture<V> observed) {
-      Consumer<AsyncFuture<V>> onDone = this::deliver;
+      Consumer<AsyncFuture<V>> onDone = this::deliverInContext;
       /* LoopThreads.observe also sees a loop future's loop close under it, which a plain callback cannot. */
-      return LoopThreads.observe(observed, onDone, this::loopClosed);
+      return LoopThreads.observe(observed, onDone, this::loopClosedInContext);
+    }
+
+    private void deliverInContext(AsyncFuture<? extends @Nullable T> done) {
+      if (!restoresContext) {
+        deliver(done);
+        return;
+      }
+      ContextSnapshot.Scope scope = ReactorContexts.threadLocalsFrom(actual.currentContext());
+      try {
+        deliver(done);
+      } finally {
+        scope.close();
+      }
+    }
+
+    private void loopClosedInContext() {
+      if (!restoresContext) {
+        loopClosed();
+        return;
+      }
+      ContextSnapshot.Scope scope = ReactorContexts.threadLocalsFrom(actual.currentContext());
+      try {
+        loopClosed();
+      } finally {
+        scope.close();
+      }
     }
 
     @Override

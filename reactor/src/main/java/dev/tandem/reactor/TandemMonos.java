@@ -1,6 +1,8 @@
 package dev.tandem.reactor;
 
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextCarrier;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
@@ -39,6 +41,28 @@ import reactor.core.publisher.Mono;
  * cancels carries a fixed message, and what cancels a subscription loses its message. The
  * module's {@code README.md} states the threads each path completes on.
  *
+ * <h2>Context propagation</h2>
+ *
+ * Reactor keeps a request's context in the subscriber's {@code Context}; Tandem in thread-locals,
+ * captured where work is registered. The two meet through Micrometer's context-propagation
+ * library (an optional dependency; its global {@code ContextRegistry}, as Reactor's own
+ * {@code contextCapture()} uses), where a propagating loop or executor takes part:
+ *
+ * <ul>
+ *   <li>{@link #asMono} / {@link #asCancellingMono} of a future whose loop or executor propagates
+ *       context signal each subscriber with the thread-locals of its {@code Context} set, so the
+ *       operators downstream, and Tandem code registered there (a task submitted, a callback
+ *       added), see the values of the Reactor {@code Context} as thread-locals;
+ *   <li>{@link #asLoopFuture} on a loop with propagation subscribes with the calling thread's
+ *       thread-locals in the {@code Context} ({@code contextCapture()}), so the {@code Mono}'s
+ *       operators see the caller's Tandem context; the loop future's callbacks run in their
+ *       registrants' context, as on every loop future of that loop;
+ *   <li>{@link #asExecutorFuture} has no loop or executor: it captures nothing. Convert {@code
+ *       mono.contextCapture()} for the calling thread's thread-locals in the {@code Context}.
+ * </ul>
+ *
+ * Without the library, or without propagation on the Tandem side, nothing is captured or set.
+ *
  * <p>Thread safety: every method may be called from any thread, and none blocks.
  */
 public final class TandemMonos {
@@ -51,7 +75,8 @@ public final class TandemMonos {
    * {@code Mono} that signals during {@code subscribe}. Cancelling the future cancels the
    * subscription, and so the {@code Mono}'s work upstream (barring a race with its outcome,
    * which the future then drops: a value to Reactor's discard hook, a failure to its {@code
-   * onErrorDropped} hook).
+   * onErrorDropped} hook). Captures no context: subscribe {@code mono.contextCapture()} to give
+   * the {@code Mono} the calling thread's thread-locals in its {@code Context}.
    *
    * @throws NullPointerException if {@code mono} is null
    */
@@ -64,7 +89,9 @@ public final class TandemMonos {
    * Subscribes to {@code mono} once, now, and returns a loop future of {@code loop} with its
    * outcome: {@link #asExecutorFuture} seen through {@link LoopFutures#adopt}, so the outcome
    * arrives on the loop thread through {@code callSoonThreadsafe}, cancelling the loop future
-   * cancels the subscription, and closing the loop cancels both.
+   * cancels the subscription, and closing the loop cancels both. On a loop with context
+   * propagation the subscription's {@code Context} holds the calling thread's thread-locals
+   * ({@code mono.contextCapture()}, with Micrometer's context-propagation on the class path).
    *
    * @throws NullPointerException if an argument is null
    * @throws RejectedExecutionException if {@code loop} is closed; {@code mono} is then not
@@ -76,7 +103,14 @@ public final class TandemMonos {
     if (loop.isClosed()) {
       throw new RejectedExecutionException("the event loop " + loop + " is closed");
     }
-    ExecutorFuture<@Nullable T> source = MonoSubscriberFuture.subscribe(mono);
+    /*
+     * A loop with propagation takes part: the subscription's Context gets the calling thread's
+     * thread-locals, as Reactor's contextCapture() puts them there (a no-op without
+     * context-propagation on the class path).
+     */
+    Mono<T> subscribed =
+        ContextCarrier.propagatorOf(loop) == ContextPropagator.none() ? mono : mono.contextCapture();
+    ExecutorFuture<@Nullable T> source = MonoSubscriberFuture.subscribe(subscribed);
     try {
       return LoopFutures.adopt(loop, source);
     } catch (RejectedExecutionException closed) {
@@ -95,7 +129,9 @@ public final class TandemMonos {
    * {@link dev.tandem.api.CancelledException} saying so. A subscriber's cancel deregisters that
    * subscriber and does <b>not</b> cancel the future, which may have other consumers (as for
    * Tandem's {@code await} and kotlinx's {@code Deferred.asMono}); {@link #asCancellingMono}
-   * does.
+   * does. For a future whose loop or executor propagates context, each subscriber is signalled
+   * with the thread-locals of its {@code Context} set (with Micrometer's context-propagation on
+   * the class path), and the thread holds afterwards what it held before.
    *
    * @throws NullPointerException if {@code future} is null
    */

@@ -6,8 +6,10 @@
  * dev.tandem.api.LoopFuture} of a given loop, and any {@link dev.tandem.api.AsyncFuture} as a
  * {@code Mono}. The other future types ({@code CompletableFuture}, Guava's {@code
  * ListenableFuture}, Kotlin's {@code Deferred}) reach a {@code Mono} through an executor future
- * ({@code dev.tandem.threads.ExecutorFutures}, {@code tandem-interop}). What is not: {@code Flux}
- * (a future has one outcome), and Reactor's context (Tandem has no context propagation yet).
+ * ({@code dev.tandem.threads.ExecutorFutures}, {@code tandem-interop}). Reactor's {@code
+ * Context} and Tandem's context propagation meet here, through Micrometer's context-propagation
+ * (see {@link dev.tandem.reactor.TandemMonos}). What is not here: {@code Flux} (a future has one
+ * outcome).
  *
  * <h2>Words</h2>
  *

@@ -11,6 +11,8 @@ import java.util.List;
  * mvn -B -q package -DskipTests -Prun-samples -pl samples -am
  * mvn -B -q package -DskipTests -Prun-samples -pl samples -am -Dsample=http-fanout
  * mvn -B -q package -DskipTests -Prun-samples -pl samples -am -Dsample=grpc-fanout
+ * mvn -B -q package -DskipTests -Prun-samples -pl samples -am -Dsample=request-ids
+ * mvn -B -q package -DskipTests -Prun-samples -pl samples -am -Dsample=structured-request
  * </pre>
  */
 public final class Samples {
@@ -31,7 +33,9 @@ public final class Samples {
           new Sample("coroutines", "Coroutines on the loop: both kinds of future, cancel messages", CoroutinesOnTheLoop::coroutinesOnTheLoop),
           new Sample("guava-migration", "Migrating a Guava service: suspend functions and loop futures", GuavaMigration::guavaMigration),
           new Sample("grpc-fanout", "gRPC fan-out: future stubs on a loop, stragglers cancelled, the server sees it", GrpcFanout::run),
-          new Sample("netty-server", "A Netty HTTP server: loop futures on the channel's event loop", NettyServer::run));
+          new Sample("netty-server", "A Netty HTTP server: loop futures on the channel's event loop", NettyServer::run),
+          new Sample("request-ids", "Request ids in the MDC: the right id on every log line, pool, loop and coroutines", RequestIds::requestIds),
+          new Sample("structured-request", "Structured concurrency: a request fans out to a pool and a loop, within a deadline", StructuredRequest::run));
 
   private Samples() {}
 

@@ -23,7 +23,7 @@ final class SamplesTest {
     List<String> headers =
         List.of(
             "== http-fanout:", "== loop-and-pool:", "== coroutines:", "== guava-migration:",
-            "== grpc-fanout:", "== netty-server:");
+            "== grpc-fanout:", "== netty-server:", "== request-ids:", "== structured-request:");
     int previous = -1;
     for (String header : headers) {
       int at = text.indexOf(header);
@@ -34,7 +34,8 @@ final class SamplesTest {
         .contains("-- http-fanout finished in")
         .contains("-- guava-migration finished in")
         .contains("-- grpc-fanout finished in")
-        .contains("-- netty-server finished in");
+        .contains("-- netty-server finished in")
+        .contains("-- structured-request finished in");
     assertThat(nonDaemonThreadsLeft(before, Duration.ofSeconds(10))).isEmpty();
   }
 
@@ -58,7 +59,8 @@ final class SamplesTest {
     assertThat(status).isNotZero();
     assertThat(out.text())
         .contains("unknown sample 'nope'")
-        .contains("http-fanout", "loop-and-pool", "coroutines", "guava-migration", "grpc-fanout")
+        .contains("http-fanout", "loop-and-pool", "coroutines", "guava-migration", "grpc-fanout", "request-ids",
+            "structured-request")
         .doesNotContain("==");
   }
 

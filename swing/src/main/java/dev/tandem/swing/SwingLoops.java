@@ -1,9 +1,12 @@
 package dev.tandem.swing;
 
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopHost;
-import org.jspecify.annotations.Nullable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Tandem's event loop on the AWT event dispatch thread (EDT).
@@ -27,12 +30,18 @@ import org.jspecify.annotations.Nullable;
  * precision at best; and a blocking wait of an executor future on the EDT fails fast with {@link
  * dev.tandem.api.BlockingOnLoopException} once the loop ran its first batch there.
  *
+ * <p>{@link #edt(ContextPropagator)} is the same with context propagation: every callback, task
+ * and timer registered on it runs in the context of the thread that registered it (see {@link
+ * dev.tandem.loop.EventLoopBuilder#contextPropagator}); it is one loop per propagator, apart from
+ * the loop without propagation.
+ *
  * <p>Thread-safe: every method may be called from any thread. It works headless ({@code
  * -Djava.awt.headless=true}): the EDT needs no display.
  */
 public final class SwingLoops {
   private static final Object LOCK = new Object();
-  private static @Nullable EventLoop edt; // guarded by LOCK
+  // guarded by LOCK; propagators are told apart by their own equals
+  private static final Map<ContextPropagator, EventLoop> LOOPS = new HashMap<>();
 
   private SwingLoops() {}
 
@@ -41,11 +50,24 @@ public final class SwingLoops {
    * then makes a new one).
    */
   public static EventLoop edt() {
+    return edt(ContextPropagator.none());
+  }
+
+  /**
+   * The Tandem loop on the event dispatch thread that propagates context with {@code propagator}:
+   * the same loop for the same propagator until it is closed (a later call then makes a new one).
+   * {@code edt(ContextPropagator.none())} is {@code edt()}. Loops with different propagators share
+   * the EDT and are otherwise independent (each has its own callbacks and timers).
+   *
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public static EventLoop edt(ContextPropagator propagator) {
+    Objects.requireNonNull(propagator, "propagator");
     synchronized (LOCK) {
-      EventLoop loop = edt;
+      EventLoop loop = LOOPS.get(propagator);
       if (loop == null || loop.isClosed()) {
-        loop = EventLoops.hosted(SwingHost.INSTANCE);
-        edt = loop;
+        loop = EventLoops.builder().contextPropagator(propagator).buildHosted(SwingHost.INSTANCE);
+        LOOPS.put(propagator, loop);
       }
       return loop;
     }

@@ -43,6 +43,10 @@ public final class Report {
     COMPETITORS.put("tandemLoop", "Tandem loop future");
     COMPETITORS.put("tandemExecutor", "Tandem executor future");
     COMPETITORS.put("tandemSettable", "Tandem settable executor future");
+    COMPETITORS.put("tandemContext", "Tandem, context propagation on (one ThreadLocal)");
+    COMPETITORS.put(
+        "tandemSettableContext",
+        "Tandem settable executor future, context propagation on (one ThreadLocal)");
     COMPETITORS.put("tandemOnNetty", "Tandem loop hosted on Netty");
     COMPETITORS.put("nettyPromise", "Netty DefaultPromise (same DefaultEventLoop)");
     COMPETITORS.put("nettyExecute", "Netty execute (same DefaultEventLoop)");
@@ -514,7 +518,9 @@ public final class Report {
       List<Score> listen = results.family("LifecycleBenchmark").stream()
           .filter(s -> s.variant().equals("listen")).toList();
       Optional<Score> tandem = find(listen, "listen", TANDEM);
-      List<Score> others = listen.stream().filter(s -> !s.competitor().equals(TANDEM)).toList();
+      // Tandem's own other rows (context on, the executor side) are not competitors.
+      List<Score> others =
+          listen.stream().filter(s -> !s.competitor().startsWith(TANDEM)).toList();
       if (tandem.isEmpty() || others.isEmpty()) {
         verdicts.add(new Verdict(target, Status.NOT_MEASURED, "LifecycleBenchmark.listen did not run"));
       } else {

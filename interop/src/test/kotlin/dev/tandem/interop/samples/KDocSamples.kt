@@ -4,11 +4,13 @@ import com.google.common.util.concurrent.Futures
 import com.google.common.util.concurrent.ListenableFuture
 import com.google.common.util.concurrent.ListeningExecutorService
 import com.google.common.util.concurrent.MoreExecutors
+import dev.tandem.api.ContextPropagator
 import dev.tandem.api.EventLoop
 import dev.tandem.api.ExecutorFuture
 import dev.tandem.api.LoopFuture
 import dev.tandem.interop.asCompletableFuture
 import dev.tandem.interop.asCompletedFlow
+import dev.tandem.interop.asContextElement
 import dev.tandem.interop.asCoroutineDispatcher
 import dev.tandem.interop.asDeferred
 import dev.tandem.interop.asExecutorFuture
@@ -230,4 +232,21 @@ suspend fun asCompletedFlowSample(lookups: List<ExecutorFuture<Int>>): List<Stri
         .map { lookup -> lookup.exception()?.let { "failed: ${it.message}" } ?: "price ${lookup.result()}" }
         .toList()
     return report
+}
+
+// ---- ContextElements.kt ----
+
+/**
+ * A request id in a plain `ThreadLocal`, captured when the coroutine starts, is current in the
+ * coroutine after every suspension, on whichever thread of [scope] resumes it.
+ */
+suspend fun asContextElementSample(requestId: ThreadLocal<String>, scope: CoroutineScope): String {
+    val propagator = ContextPropagator.ofThreadLocals(requestId) // usually a constant
+    requestId.set("req-42")
+    val handling = scope.async(propagator.capture().asContextElement()) {
+        delay(10) // resumes on any thread of the scope's dispatcher
+        "handled ${requestId.get()}"
+    }
+    requestId.remove()
+    return handling.await()
 }

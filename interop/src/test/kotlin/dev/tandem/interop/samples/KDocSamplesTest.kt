@@ -255,6 +255,15 @@ internal class KDocSamplesTest {
         assertEquals(emptySet(), samples - targets, "functions of KDocSamples.kt that no @sample shows")
     }
 
+    // ---- ContextElements.kt ----
+
+    @Test
+    fun `asContextElement sample sees the request id after resuming on the pool`() = runTest {
+        val requestId = ThreadLocal<String>()
+        assertEquals("handled req-42", asContextElementSample(requestId, scope))
+        assertNull(requestId.get(), "the sample left this thread clean")
+    }
+
     private companion object {
         const val LOOP_THREAD = "kdoc-loop"
         const val SAMPLES_PACKAGE = "dev.tandem.interop.samples"

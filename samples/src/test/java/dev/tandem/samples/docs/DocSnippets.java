@@ -4,7 +4,9 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.tandem.api.AsyncFuture;
+import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.EventLoop;
+import dev.tandem.api.Failures;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.loop.EventLoops;
@@ -12,6 +14,9 @@ import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.LoopErrorContext;
 import dev.tandem.loop.LoopExceptionHandler;
 import dev.tandem.loop.LoopFutures;
+import dev.tandem.loop.LoopTaskGroup;
+import dev.tandem.threads.Deadline;
+import dev.tandem.threads.TaskGroup;
 import dev.tandem.threads.ExecutorCombinators;
 import dev.tandem.loop.LoopHealth;
 import dev.tandem.loop.PendingFuture;
@@ -176,6 +181,24 @@ final class DocSnippets {
     return registry;
   }
 
+  static void contextPropagation() throws Exception {
+    // snippet:concepts-context
+    ThreadLocal<String> requestId = new ThreadLocal<>();
+    ContextPropagator propagator = ContextPropagator.ofThreadLocals(requestId);
+    EventLoop loop = EventLoops.builder().contextPropagator(propagator).build();
+    FutureExecutor pool = FutureExecutor.newFixedPool(2, "io", propagator);
+
+    requestId.set("r-42");
+    ExecutorFuture<String> onPool = pool.submit(requestId::get); // runs on a pool thread, in r-42
+    LoopFuture<String> onLoop = LoopFutures.adopt(loop, onPool);
+    onLoop.addDoneCallback(f -> System.out.println(requestId.get() + " " + f.result())); // r-42 r-42
+    requestId.remove(); // what is set from now on is not captured above
+    loop.runUntilComplete(onLoop);
+    // end
+    loop.close();
+    pool.close();
+  }
+
   static void hostingOnNetty() throws Exception {
     // snippet:docs-hosting-netty
     DefaultEventLoop netty = new DefaultEventLoop();   // any Netty EventExecutor
@@ -189,6 +212,46 @@ final class DocSnippets {
     });
     System.out.println(seen.get(5, TimeUnit.SECONDS)); // TICK on the Netty thread: true
     netty.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly(); // closes the loop too
+    // end
+  }
+
+  static void structuredOnThreads() throws Exception {
+    // snippet:concepts-task-group
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(2);
+        BackgroundLoop background = EventLoops.startBackgroundLoop("orders-loop")) {
+      EventLoop loop = background.loop();
+      String receipt =
+          Deadline.within(Duration.ofSeconds(2), deadline -> {
+            try (TaskGroup group = TaskGroup.open("order-7")) {
+              ExecutorFuture<Integer> total = group.submit("total", pool, () -> 6 * 7);
+              ExecutorFuture<String> slot = group.startOnLoop("slot", loop, () -> {
+                LoopFuture<String> timer = loop.createFuture();
+                loop.callLater(Duration.ofMillis(10), () -> timer.setResult("08:00"));
+                return timer;
+              });
+              group.close(); // waits for both children, within the deadline
+              return total.result() + " EUR, delivery at " + slot.result();
+            }
+          });
+      System.out.println(receipt); // 42 EUR, delivery at 08:00
+    }
+    // end
+  }
+
+  static void structuredOnTheLoop() {
+    // snippet:concepts-loop-task-group
+    EventLoop loop = EventLoops.newEventLoop();
+    LoopTaskGroup group = LoopTaskGroup.open(loop, "order-8");
+    LoopFuture<String> never = group.start("slow", () -> loop.<String>createFuture());
+    group.adopt("stock", ExecutorFutures.failed(new IllegalStateException("out of stock")));
+    try {
+      loop.runUntilComplete(group.close());
+    } catch (IllegalStateException e) {
+      System.out.println(e.getMessage()); // out of stock: the failure itself
+    }
+    System.out.println(Failures.cancelMessage(never));
+    // cancelled by order-8 because its child 'stock' failed: java.lang.IllegalStateException: out of stock
+    loop.close();
     // end
   }
 }

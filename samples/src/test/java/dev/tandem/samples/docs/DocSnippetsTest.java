@@ -112,6 +112,12 @@ final class DocSnippetsTest {
   }
 
   @Test
+  void conceptsContext_theLoopCallbackSeesTheSubmittersRequestId() throws Exception {
+    String out = capture(() -> DocSnippets.contextPropagation());
+    assertThat(out).isEqualTo(lines("r-42 r-42"));
+  }
+
+  @Test
   void javaQuickStart_printsTheTaskResultAndTheGather() throws Exception {
     String out = capture(() -> DocSnippets.quickStart());
     assertThat(out).isEqualTo(lines("42", "[hello, 42]"));
@@ -241,6 +247,75 @@ final class DocSnippetsTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  // ---- structured concurrency: the Javadoc of TaskGroup, Deadline, LoopTaskGroup, LoopDeadline ----
+
+  @Test
+  void javadocTaskGroup_combinesAPoolChildAndALoopChild() throws Exception {
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(2);
+        BackgroundLoop background = EventLoops.startBackgroundLoop("task-group-doc")) {
+      EventLoop loop = background.loop();
+      String answer =
+          new JavadocSnippets()
+              .taskGroup(pool, loop, item -> 42, item -> done(loop, "3 " + item), "mug");
+      assertThat(answer).isEqualTo("3 mug at 42");
+    }
+  }
+
+  @Test
+  void javadocDeadline_returnsThePageWithinTheDeadline() throws Exception {
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(1)) {
+      JavadocSnippets snippets = new JavadocSnippets();
+      assertThat(snippets.deadline(pool)).isEqualTo("page /first");
+      assertThat(snippets.logged()).containsExactly("fetched /first");
+    }
+  }
+
+  @Test
+  void javadocLoopTaskGroup_mapsTheCompletionToBothResults() {
+    try (FutureExecutor pool = FutureExecutor.newFixedPool(1)) {
+      EventLoop loop = EventLoops.newEventLoop();
+      LoopFuture<String> answer =
+          new JavadocSnippets()
+              .loopTaskGroup(pool, loop, item -> 42, item -> done(loop, "3 " + item), "mug");
+      assertThat(loop.runUntilComplete(answer)).isEqualTo("3 mug at 42");
+      loop.close();
+    }
+  }
+
+  @Test
+  void javadocLoopDeadline_timesOutAtTheMovedDeadline_whenTheCallNeverAnswers() {
+    dev.tandem.loop.ManualClock clock = dev.tandem.loop.ManualClock.create();
+    EventLoop loop = EventLoops.builder().clock(clock).build();
+    LoopFuture<String> page = new JavadocSnippets().loopDeadline(loop, path -> loop.createFuture());
+    loop.callSoon(() -> loop.callSoon(() -> clock.advance(Duration.ofSeconds(3))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> loop.runUntilComplete(page))
+        .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class)
+        .hasMessageContaining("within 2000 ms");
+    loop.close();
+  }
+
+  @Test
+  void conceptsTaskGroup_printsTheReceipt() throws Exception {
+    String out = capture(DocSnippets::structuredOnThreads);
+    assertThat(out).isEqualTo(lines("42 EUR, delivery at 08:00"));
+  }
+
+  @Test
+  void conceptsLoopTaskGroup_printsTheFailureAndTheSiblingsCancelMessage() throws Exception {
+    String out = capture(DocSnippets::structuredOnTheLoop);
+    assertThat(out)
+        .isEqualTo(
+            lines(
+                "out of stock",
+                "cancelled by order-8 because its child 'stock' failed: java.lang.IllegalStateException: out of stock"));
+  }
+
+  private static LoopFuture<String> done(EventLoop loop, String value) {
+    LoopFuture<String> f = loop.createFuture();
+    f.setResult(value);
+    return f;
   }
 
   private interface Body {

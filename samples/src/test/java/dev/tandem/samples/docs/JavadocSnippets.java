@@ -10,7 +10,9 @@ import dev.tandem.api.ReturnWhen;
 import dev.tandem.loop.BackgroundLoop;
 import dev.tandem.loop.EventLoops;
 import dev.tandem.loop.LoopFutures;
+import dev.tandem.loop.LoopDeadline;
 import dev.tandem.loop.LoopHost;
+import dev.tandem.loop.LoopTaskGroup;
 import dev.tandem.netty.NettyLoops;
 import dev.tandem.swing.SwingLoops;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,10 +25,12 @@ import dev.tandem.loop.LoopErrorContext;
 import dev.tandem.loop.LoopHealth;
 import dev.tandem.loop.LoopOperations;
 import dev.tandem.loop.ManualClock;
+import dev.tandem.threads.Deadline;
 import dev.tandem.threads.ExecutorCombinators;
 import dev.tandem.threads.ExecutorFutures;
 import dev.tandem.threads.FutureExecutor;
 import dev.tandem.threads.FutureWaits;
+import dev.tandem.threads.TaskGroup;
 import dev.tandem.api.DoneAndNotDone;
 import java.io.IOException;
 import java.net.URI;
@@ -220,5 +224,75 @@ final class JavadocSnippets {
 
   private static String slowLookup() {
     return "found";
+  }
+
+  // ---- structured concurrency (TaskGroup, Deadline, LoopTaskGroup, LoopDeadline) ----
+
+  /** A price service on threads. */
+  interface Pricing {
+    int quote(String item) throws Exception;
+  }
+
+  /** A stock service on the loop. */
+  interface Inventory {
+    LoopFuture<String> lookUp(String item);
+  }
+
+  /** A client whose calls return loop futures. */
+  interface LoopClient {
+    LoopFuture<String> get(String path);
+  }
+
+  String taskGroup(FutureExecutor pool, EventLoop loop, Pricing pricing, Inventory inventory, String item) {
+    // snippet:javadoc-task-group
+    ExecutorFuture<Integer> price;
+    ExecutorFuture<String> stock;
+    try (TaskGroup group = TaskGroup.open("checkout")) {
+      price = group.submit("price", pool, () -> pricing.quote(item));
+      stock = group.startOnLoop("stock", loop, () -> inventory.lookUp(item)); // a loop future
+    } // close() waits for both; the first failure cancels the other and is thrown here
+    return stock.result() + " at " + price.result();
+    // end
+  }
+
+  String deadline(FutureExecutor pool) throws Exception {
+    // snippet:javadoc-deadline
+    String page =
+        Deadline.within(Duration.ofSeconds(2), deadline -> {
+          ExecutorFuture<String> first = pool.submit(() -> fetch("/first"));
+          deadline.reschedule(deadline.when() + Duration.ofSeconds(1).toNanos()); // one more second
+          return first.result(Duration.ofMinutes(1)); // waits 3 s at most: the earlier limit wins
+        });
+    // end
+    return page;
+  }
+
+  private String fetch(String path) {
+    log("fetched " + path);
+    return "page " + path;
+  }
+
+  LoopFuture<String> loopTaskGroup(
+      FutureExecutor pool, EventLoop loop, Pricing pricing, Inventory inventory, String item) {
+    // snippet:javadoc-loop-task-group
+    LoopTaskGroup group = LoopTaskGroup.open(loop, "checkout");
+    LoopFuture<Integer> price = group.adopt("price", pool.submit(() -> pricing.quote(item)));
+    LoopFuture<String> stock = group.start("stock", () -> inventory.lookUp(item));
+    LoopFuture<String> answer =
+        LoopFutures.map(group.close(), done -> stock.result() + " at " + price.result());
+    // end
+    return answer;
+  }
+
+  LoopFuture<String> loopDeadline(EventLoop loop, LoopClient client) {
+    // snippet:javadoc-loop-deadline
+    LoopFuture<String> page =
+        LoopDeadline.within(loop, Duration.ofSeconds(2), deadline -> {
+          LoopFuture<String> first = client.get("/first"); // a loop future of this loop
+          deadline.reschedule(deadline.when() + Duration.ofSeconds(1).toNanos()); // one more second
+          return LoopFutures.waitFor(loop, first, Duration.ofMinutes(1)); // 3 s at most
+        });
+    // end
+    return page;
   }
 }
