@@ -24,9 +24,73 @@ final class CompositePropagator implements ContextPropagator {
     if (kept.isEmpty()) {
       return ContextPropagator.none();
     }
-    return kept.size() == 1
-        ? kept.get(0)
+    if (kept.size() == 1) {
+      return kept.get(0);
+    }
+    return kept.size() == 2
+        ? new Two(kept.get(0), kept.get(1))
         : new CompositePropagator(kept.toArray(new ContextPropagator[0]));
+  }
+
+  /**
+   * Two parts, the common case (a user's propagator beside Tandem's own scope): one snapshot
+   * object per capture and none per open when either side has nothing to put back.
+   */
+  private static final class Two implements ContextPropagator {
+    private final ContextPropagator first;
+    private final ContextPropagator second;
+
+    Two(ContextPropagator first, ContextPropagator second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public ContextSnapshot capture() {
+      ContextSnapshot a = first.capture();
+      ContextSnapshot b = second.capture();
+      if (b == NoContext.INSTANCE) {
+        return a;
+      }
+      return a == NoContext.INSTANCE ? b : new TwoSnapshots(a, b);
+    }
+
+    @Override
+    public String toString() {
+      return "ContextPropagator.composite([" + first + ", " + second + "])";
+    }
+  }
+
+  private static final class TwoSnapshots implements ContextSnapshot {
+    private final ContextSnapshot first;
+    private final ContextSnapshot second;
+
+    TwoSnapshots(ContextSnapshot first, ContextSnapshot second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public Scope open() {
+      Scope a = first.open();
+      Scope b;
+      try {
+        b = second.open();
+      } catch (RuntimeException | Error e) {
+        a.close();
+        throw e;
+      }
+      if (b == NoContext.INSTANCE) {
+        return a;
+      }
+      if (a == NoContext.INSTANCE) {
+        return b;
+      }
+      return () -> {
+        b.close();
+        a.close();
+      };
+    }
   }
 
   @Override

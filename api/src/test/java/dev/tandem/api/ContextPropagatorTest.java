@@ -86,6 +86,52 @@ class ContextPropagatorTest {
   }
 
   @Test
+  void aCompositeOfTwoAndOfThreeOpenInOrderAndCloseInReverse() {
+    List<String> events = new ArrayList<>();
+    ContextPropagator.composite(recording("a", events), recording("b", events))
+        .capture()
+        .open()
+        .close();
+    assertEquals(List.of("capture a", "capture b", "open a", "open b", "close b", "close a"), events);
+    events.clear();
+    ContextPropagator.composite(
+            recording("a", events), recording("b", events), recording("c", events))
+        .capture()
+        .open()
+        .close();
+    assertEquals(
+        List.of(
+            "capture a", "capture b", "capture c", "open a", "open b", "open c", "close c",
+            "close b", "close a"),
+        events);
+  }
+
+  @Test
+  void aCompositeOfTwoThreadLocalsRestoresBothAndAnAbsentSideChangesNothing() {
+    ContextPropagator both =
+        ContextPropagator.composite(
+            ContextPropagator.ofThreadLocals(REQUEST), ContextPropagator.ofThreadLocals(USER));
+    REQUEST.set("r-1");
+    ContextSnapshot userAbsent = both.capture();
+    USER.set("ada");
+    ContextSnapshot withBoth = both.capture();
+    REQUEST.set("r-2");
+    USER.set("bob");
+    try (ContextSnapshot.Scope ignored = withBoth.open()) {
+      assertEquals("r-1", REQUEST.get());
+      assertEquals("ada", USER.get());
+    }
+    assertEquals("r-2", REQUEST.get());
+    assertEquals("bob", USER.get());
+    try (ContextSnapshot.Scope ignored = userAbsent.open()) {
+      assertEquals("r-1", REQUEST.get());
+      assertNull(USER.get(), "the captured absence hides the thread's own value");
+    }
+    assertEquals("r-2", REQUEST.get());
+    assertEquals("bob", USER.get());
+  }
+
+  @Test
   void aCompositeOfNothingIsNoneAndOfOneIsThatOne() {
     ContextPropagator one = ContextPropagator.ofThreadLocals(REQUEST);
     assertSame(ContextPropagator.none(), ContextPropagator.composite(ContextPropagator.none()));
