@@ -9,21 +9,24 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one waiter of a group wait: it observes every pending future and queues each as it
- * completes, so the waiting thread handles each completion once and never rescans the group.
+ * The one waiter of a group wait: registered as the done callback of every pending future, it
+ * queues each future as it completes, so the waiting thread handles each completion once and
+ * never rescans the group.
  *
  * <p>A {@link LoopFuture} is confined to its loop's thread and can be stranded: its loop may close
- * while it is pending, and a closed loop runs no callback. The waiter observes futures through
- * {@link LoopThreads#observe}, which sees that case too, and queues a stranded future as a {@link
- * Completion} with {@code stranded} set: the wait stops waiting for it, and it stays not done.
+ * while it is pending, and a closed loop runs no callback. The waiter observes loop futures
+ * through {@link LoopThreads#observe}, which sees that case too, and queues a stranded future as
+ * a {@link Completion} with {@code stranded} set: the wait stops waiting for it, and it stays not
+ * done. An executor future needs no observation: the waiter itself is its callback.
  *
  * <p>Registration and removal happen on the waiting thread only; completions arrive from any
  * thread.
  */
-final class CompletionQueue {
+final class CompletionQueue implements Consumer<AsyncFuture<?>> {
 
   /** A future that completed, or ({@code stranded}) one that can no longer complete. */
   record Completion(AsyncFuture<?> future, boolean stranded) {}
@@ -35,21 +38,31 @@ final class CompletionQueue {
   static final Completion WAKE_UP = new Completion(ExecutorFutures.completed(null), false);
 
   private final LinkedBlockingQueue<Completion> completed = new LinkedBlockingQueue<>();
-  private final Map<AsyncFuture<?>, Handle> observations = new IdentityHashMap<>();
+  private final Map<AsyncFuture<?>, Handle> loopObservations = new IdentityHashMap<>();
+
+  @Override
+  public void accept(AsyncFuture<?> done) {
+    completed.add(new Completion(done, false));
+  }
 
   void register(AsyncFuture<?> future) {
-    observations.put(
-        future,
-        LoopThreads.observe(
-            future,
-            done -> completed.add(new Completion(done, false)),
-            () -> completed.add(new Completion(future, true))));
+    if (future instanceof LoopFuture<?>) {
+      loopObservations.put(
+          future,
+          LoopThreads.observe(future, this, () -> completed.add(new Completion(future, true))));
+    } else {
+      future.addDoneCallback(this);
+    }
   }
 
   void unregister(AsyncFuture<?> future) {
-    Handle observation = observations.remove(future);
-    if (observation != null) {
-      observation.cancel();
+    if (future instanceof LoopFuture<?>) {
+      Handle observation = loopObservations.remove(future);
+      if (observation != null) {
+        observation.cancel();
+      }
+    } else {
+      future.removeDoneCallback(this);
     }
   }
 
@@ -90,8 +103,8 @@ final class CompletionQueue {
 
   /** A delivered observation has ended: the waiter keeps no reference to its future. */
   private @Nullable Completion forget(@Nullable Completion completion) {
-    if (completion != null && completion != WAKE_UP) {
-      observations.remove(completion.future());
+    if (completion != null && completion.future() instanceof LoopFuture<?>) {
+      loopObservations.remove(completion.future());
     }
     return completion;
   }

@@ -334,10 +334,8 @@ public final class LoopDeadline {
   }
 
   /** The future {@code within} and {@code until} return; cancelling it cancels the work. */
-  private static final class Result<T extends @Nullable Object> extends DefaultLoopFuture<T>
-      implements LoopScope.ScopeFuture<T> {
+  private static final class Result<T extends @Nullable Object> extends LoopScope.ScopeFuture<T> {
     private final LoopDeadline deadline;
-    private boolean fromScope;
 
     Result(FutureHost host, LoopDeadline deadline) {
       super(host);
@@ -345,20 +343,8 @@ public final class LoopDeadline {
     }
 
     @Override
-    public LoopScope scope() {
+    LoopScope scope() {
       return deadline.scope;
-    }
-
-    void cancelFromScope(@Nullable String message) {
-      fromScope = true;
-      cancel(message);
-    }
-
-    @Override
-    void onCancelled(@Nullable String message) {
-      if (!fromScope) {
-        deadline.scope.cancel(new LoopScope.Cancellation(deadline.scope, message));
-      }
     }
   }
 }

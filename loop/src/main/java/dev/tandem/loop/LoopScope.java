@@ -229,9 +229,33 @@ final class LoopScope {
     LoopThreads.cancelUnlessDone(child, why.message());
   }
 
-  /** The future a group or deadline hands out for its whole work. */
-  interface ScopeFuture<T extends @Nullable Object> extends LoopFuture<T> {
-    LoopScope scope();
+  /**
+   * The future a group or deadline hands out for its whole work. Cancelling it from outside
+   * cancels its scope with the message; the scope's own cancellation ends it through {@link
+   * #cancelFromScope}, which does not cancel the scope again.
+   */
+  abstract static class ScopeFuture<T extends @Nullable Object> extends DefaultLoopFuture<T> {
+    private boolean fromScope;
+
+    ScopeFuture(FutureHost host) {
+      super(host);
+    }
+
+    /** The scope of the group or deadline (created after this future, so read when needed). */
+    abstract LoopScope scope();
+
+    final void cancelFromScope(@Nullable String message) {
+      fromScope = true;
+      cancel(message);
+    }
+
+    @Override
+    final void onCancelled(@Nullable String message) {
+      if (!fromScope) {
+        LoopScope scope = scope();
+        scope.cancel(new Cancellation(scope, message));
+      }
+    }
   }
 
   /**

@@ -426,10 +426,8 @@ public final class LoopTaskGroup {
   }
 
   /** The group's completion; cancelling it shuts the group down. */
-  private static final class Completion extends DefaultLoopFuture<@Nullable Void>
-      implements LoopScope.ScopeFuture<@Nullable Void> {
+  private static final class Completion extends LoopScope.ScopeFuture<@Nullable Void> {
     private final LoopTaskGroup group;
-    private boolean fromScope;
 
     Completion(FutureHost host, LoopTaskGroup group) {
       super(host);
@@ -437,20 +435,8 @@ public final class LoopTaskGroup {
     }
 
     @Override
-    public LoopScope scope() {
+    LoopScope scope() {
       return group.scope;
-    }
-
-    void cancelFromScope(@Nullable String message) {
-      fromScope = true;
-      cancel(message);
-    }
-
-    @Override
-    void onCancelled(@Nullable String message) {
-      if (!fromScope) {
-        group.scope.cancel(new LoopScope.Cancellation(group.scope, message));
-      }
     }
   }
 
