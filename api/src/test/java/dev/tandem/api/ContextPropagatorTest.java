@@ -138,6 +138,34 @@ class ContextPropagatorTest {
         fused.toString());
   }
 
+  /** As Python's Context.run keeps a callback's changes to itself, whatever the thread held. */
+  @Test
+  void aScopePutsBackWhatTheThreadHad_evenAValueTheCodeInsideSetItself() {
+    ContextPropagator one = ContextPropagator.ofThreadLocals(REQUEST);
+    ContextPropagator two = ContextPropagator.ofThreadLocals(REQUEST, USER);
+    String[] choices = {null, "x"};
+    for (ContextPropagator propagator : List.of(one, two)) {
+      for (String captured : choices) {
+        for (String held : choices) {
+          REQUEST.set(captured);
+          USER.set(captured);
+          ContextSnapshot snapshot = propagator.capture();
+          REQUEST.set(held);
+          USER.set(held);
+          try (ContextSnapshot.Scope ignored = snapshot.open()) {
+            REQUEST.set("set inside");
+            USER.set("set inside");
+          }
+          String what = propagator + " captured " + captured + ", thread held " + held;
+          assertEquals(held, REQUEST.get(), what);
+          if (propagator == two) {
+            assertEquals(held, USER.get(), what);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void aCapturedAbsenceOfBothLocalsIsOneSharedSnapshot() {
     ContextPropagator propagator = ContextPropagator.ofThreadLocals(REQUEST, USER);
