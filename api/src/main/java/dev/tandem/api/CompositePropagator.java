@@ -39,7 +39,7 @@ final class CompositePropagator implements ContextPropagator {
     }
     if (onlyThreadLocals) {
       // Only thread-locals: one propagator over all of them captures into one object.
-      return ThreadLocalPropagator.fused(locals, "ContextPropagator.composite(" + kept + ")");
+      return ThreadLocalPropagator.fused(locals, "composite", kept);
     }
     return kept.size() == 2
         ? new Two(kept.get(0), kept.get(1))

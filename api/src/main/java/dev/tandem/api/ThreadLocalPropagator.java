@@ -35,13 +35,16 @@ final class ThreadLocalPropagator {
     for (ThreadLocal<?> local : locals) {
       Objects.requireNonNull(local, "a ThreadLocal passed to ofThreadLocals is null");
     }
-    Object shown = locals.size() == 1 ? locals.get(0) : locals;
-    return fused(locals, "ContextPropagator.ofThreadLocals(" + shown + ")");
+    return fused(locals, "ofThreadLocals", locals.size() == 1 ? locals.get(0) : locals);
   }
 
-  /** One propagator over {@code locals} (checked), shown as {@code name}. */
+  /**
+   * One propagator over {@code locals} (checked), shown as {@code
+   * ContextPropagator.<factory>(<shown>)} (the text is made when asked for, not here).
+   */
   @SuppressWarnings("unchecked")
-  static ContextPropagator fused(List<ThreadLocal<?>> locals, String name) {
+  static ContextPropagator fused(List<ThreadLocal<?>> locals, String factory, Object shown) {
+    Name name = new Name(factory, shown);
     switch (locals.size()) {
       case 1:
         return new One<>((ThreadLocal<Object>) locals.get(0), name);
@@ -49,6 +52,14 @@ final class ThreadLocalPropagator {
         return new Two((ThreadLocal<Object>) locals.get(0), (ThreadLocal<Object>) locals.get(1), name);
       default:
         return new Many(locals.toArray(new ThreadLocal[0]), name);
+    }
+  }
+
+  /** How a propagator made here shows itself. */
+  private record Name(String factory, Object shown) {
+    @Override
+    public String toString() {
+      return "ContextPropagator." + factory + "(" + shown + ")";
     }
   }
 
@@ -75,11 +86,11 @@ final class ThreadLocalPropagator {
 
   private static final class One<T> implements ContextPropagator {
     private final ThreadLocal<T> local;
-    private final String name;
+    private final Name name;
     private final Absent<T> absent;
     private final ContextSnapshot.Scope remove;
 
-    One(ThreadLocal<T> local, String name) {
+    One(ThreadLocal<T> local, Name name) {
       this.local = local;
       this.name = name;
       this.remove = () -> local.set(null);
@@ -94,7 +105,7 @@ final class ThreadLocalPropagator {
 
     @Override
     public String toString() {
-      return name;
+      return name.toString();
     }
   }
 
@@ -172,12 +183,12 @@ final class ThreadLocalPropagator {
   private static final class Two implements ContextPropagator {
     final ThreadLocal<Object> first;
     final ThreadLocal<Object> second;
-    private final String name;
+    private final Name name;
     private final Pair absent;
     /** The scope of an open on a thread that had neither value: clears both again. */
     private final ContextSnapshot.Scope clearBoth;
 
-    Two(ThreadLocal<Object> first, ThreadLocal<Object> second, String name) {
+    Two(ThreadLocal<Object> first, ThreadLocal<Object> second, Name name) {
       this.first = first;
       this.second = second;
       this.name = name;
@@ -198,7 +209,7 @@ final class ThreadLocalPropagator {
 
     @Override
     public String toString() {
-      return name;
+      return name.toString();
     }
   }
 
@@ -258,9 +269,9 @@ final class ThreadLocalPropagator {
 
   private static final class Many implements ContextPropagator {
     final ThreadLocal<Object>[] locals;
-    private final String name;
+    private final Name name;
 
-    Many(ThreadLocal<Object>[] locals, String name) {
+    Many(ThreadLocal<Object>[] locals, Name name) {
       this.locals = locals;
       this.name = name;
     }
@@ -286,7 +297,7 @@ final class ThreadLocalPropagator {
 
     @Override
     public String toString() {
-      return name;
+      return name.toString();
     }
   }
 }
