@@ -2,6 +2,7 @@ package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.LoopThreads;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,19 +54,58 @@ final class CancelScope {
       return propagator;
     }
     Travelling last = lastTravelling;
-    if (last != null && last.given == propagator) {
-      return last.composite; // a settable future per call with the same propagator: built once
+    if (last != null && last.own == propagator) {
+      return last; // a settable future per call with the same propagator: built once
     }
-    ContextPropagator composite = ContextPropagator.composite(propagator, PROPAGATOR);
-    lastTravelling = new Travelling(propagator, composite);
-    return composite;
+    Travelling built =
+        new Travelling(propagator, ContextPropagator.composite(propagator, PROPAGATOR));
+    lastTravelling = built;
+    return built;
   }
 
-  /** The last {@link #travellingWith} result, for the propagator it was built from. */
-  private record Travelling(ContextPropagator given, ContextPropagator composite) {}
-
-  /** Racy on purpose: a thread that misses it builds an equal composite. */
+  /** The last {@link #travellingWith} result; racy on purpose (a miss builds an equal one). */
   private static volatile @Nullable Travelling lastTravelling;
+
+  /**
+   * Whether any scope was ever current on any thread; set once, before the first one becomes
+   * current. Until then {@link #CURRENT} is null everywhere.
+   */
+  private static volatile boolean everCurrent;
+
+  static boolean everCurrent() {
+    return everCurrent;
+  }
+
+  /**
+   * A user's propagator with the current scope beside it. {@link #capture()} captures both;
+   * {@link #captureOwn()} is the done callbacks' cheaper path while no scope was ever current: it
+   * captures the user's values only, and the callback that holds it hides a scope current where
+   * it runs by itself ({@link ContextCallback}), so the rule stays exact.
+   */
+  static final class Travelling implements ContextPropagator {
+    final ContextPropagator own;
+    private final ContextPropagator withScope;
+
+    Travelling(ContextPropagator own, ContextPropagator withScope) {
+      this.own = own;
+      this.withScope = withScope;
+    }
+
+    @Override
+    public ContextSnapshot capture() {
+      return withScope.capture();
+    }
+
+    /** The user's values only, when no scope was ever current; else null. */
+    @Nullable ContextSnapshot captureOwn() {
+      return everCurrent ? null : own.capture();
+    }
+
+    @Override
+    public String toString() {
+      return withScope.toString();
+    }
+  }
 
   /** Why a scope was cancelled: the scope whose own cancellation it is, and the message. */
   record Cancellation(CancelScope origin, @Nullable String message) {
@@ -142,6 +182,9 @@ final class CancelScope {
     if (scope == null) {
       CURRENT.remove();
     } else {
+      if (!everCurrent) {
+        everCurrent = true;
+      }
       CURRENT.set(scope);
     }
   }

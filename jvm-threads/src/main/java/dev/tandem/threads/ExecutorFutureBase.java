@@ -4,6 +4,7 @@ import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.CancelledException;
 import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.ExecutorFuture;
 import dev.tandem.api.Failures;
 import dev.tandem.api.InvalidStateException;
@@ -257,7 +258,14 @@ abstract class ExecutorFutureBase<T extends @Nullable Object>
       runCallback(callback); // at once, in the registrant's own context: nothing to capture
       return;
     }
-    register(new ContextCallback<T>(propagator.capture(), callback));
+    if (propagator instanceof CancelScope.Travelling travelling) {
+      ContextSnapshot own = travelling.captureOwn();
+      if (own != null) {
+        register(new ContextCallback<T>(own, callback, false));
+        return;
+      }
+    }
+    register(new ContextCallback<T>(propagator.capture(), callback, true));
   }
 
   /**
