@@ -12,14 +12,17 @@
 #
 #   group     benchmarks                                  forks  warm-up        measurement     n
 #   default   every family not below (63)                 1      4 x 1 s        15 x 300 ms    15
-#   handoff   pingPong (6), threadsafe1/2 (5),             3      4 x 500 ms     6 x 500 ms     18
+#   handoff   pingPong (6), threadsafe1/2 (5),             3      6 x 500 ms     6 x 500 ms     18
 #             HarnessCallSoonBenchmark.callSoon (2)
 #   scale     ScaleBenchmark (9 x n = 10k, 100k: 18)      1      4 x 300 ms     20 x 300 ms    20
 #   million   MillionPendingBenchmark (5)                 1      2 x 1 s        10 x 1 s       10
 #
-# The warm-up is at least 3 s per fork: the loop's run path is recompiled several times in its
-# first 2-3 s (see docs/benchmarks-analysis.md, "callSoon in a user's harness"), and a shorter
-# warm-up measures that.
+# The warm-up is at least 3 s per fork (1 s or more for the scale and million groups, which
+# allocate hundreds of MB per second): with -Xms2g G1 grows eden to about 1 GB after its first
+# collections, and the first pass through memory the process never touched costs the allocating
+# thread a page fault per 4 KiB, about +25 ns per callSoon (28 B each) until eden has been used
+# once (see docs/benchmarks-analysis.md, "callSoon in a user's harness"). -XX:+AlwaysPreTouch
+# would remove that, but pre-touching 2 GB took about 6 s per JVM start on this machine.
 #
 # Left out of the full run, since no target reads them (QUICK and single runs still can):
 # the single-thread ExecutorService rows of LoopSubmissionBenchmark (*_executor: the targets
@@ -28,11 +31,11 @@
 #
 # Time budget on 2 cores: benchmarks x forks x (warm-up + measurement + ~2 s JVM start):
 #   default  63 x 1 x (4 + 4.5 + 2) s   = 662 s
-#   handoff  13 x 3 x (2 + 3 + 2) s     = 273 s
+#   handoff  13 x 3 x (3 + 3 + 2) s     = 312 s
 #   scale    18 x 1 x (1.2 + 6 + 2) s   = 166 s, about 265 s with its per-invocation set-up
 #                                          (n pending futures made before every operation)
 #   million   5 x 1 x (2 + 10 + 2) s    =  70 s
-#   JMH about 1,270 s (21 min); retained sizes, the build and the report about 2 min more.
+#   JMH about 1,310 s (22 min); retained sizes, the build and the report about 2 min more.
 #
 # Environment:
 #   QUICK=1        a check of the whole path, not a measurement: a subset of the benchmarks,
@@ -83,7 +86,7 @@ else
   handoff='HandoffBenchmark\.pingPong_|LoopSubmissionBenchmark\.threadsafe[12]_|HarnessCallSoonBenchmark\.callSoon_'
   unread='_executor$|HandoffBenchmark\.submitGet_|HarnessCallSoonBenchmark\.callSoonFenceLast_'
   default_settings=(-f 1 -wi 4 -w 1s -i 15 -r 300ms)
-  handoff_settings=(-f 3 -wi 4 -w 500ms -i 6 -r 500ms)
+  handoff_settings=(-f 3 -wi 6 -w 500ms -i 6 -r 500ms)
   scale_settings=(-f 1 -wi 4 -w 300ms -i 20 -r 300ms)
   million_settings=(-f 1 -wi 2 -w 1s -i 10 -r 1s)
   retained_count=100000
