@@ -28,9 +28,12 @@ import org.jspecify.annotations.Nullable;
  * Writes {@code docs/benchmarks.md} and its chart from one run's JMH JSON and the retained-size
  * JSON of {@code RetainedSize}.
  *
- * <p>Usage: {@code Report JMH.json RETAINED.json OUT.md CHART.png}. A design target whose numbers
- * are not met is written as <b>missed</b>, with the numbers; one whose benchmark did not run is
- * written as <b>not measured</b>. Nothing is rounded in Tandem's favour.
+ * <p>Usage: {@code Report JMH.json[,MORE.json...] RETAINED.json OUT.md CHART.png [ALLOC.png]}
+ * (the allocation chart defaults to {@value #ALLOC_CHART_NAME} beside the ratio chart). Every
+ * design target is judged with the error bars ({@link Ratio}): <b>met</b>, <b>missed</b>, or
+ * <b>inconclusive</b> when the error bar crosses the target; one whose benchmark did not run is
+ * written as <b>not measured</b>. A row whose error is over 10% of its score is marked {@value
+ * #NOISY} in every table. Nothing is rounded in Tandem's favour.
  */
 public final class Report {
   static final String TANDEM = "tandem";
@@ -165,7 +168,7 @@ public final class Report {
   enum Status {
     MET("met"),
     MISSED("**missed**"),
-    /** The two scores' error bars overlap: this run cannot tell whether the target is met. */
+    /** The error bar crosses the target: this run cannot tell whether it is met. */
     INCONCLUSIVE("**inconclusive**"),
     NOT_MEASURED("**not measured**");
 
