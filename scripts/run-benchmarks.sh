@@ -1,17 +1,49 @@
 #!/usr/bin/env bash
-# Runs every Tandem benchmark (JMH, one run, one machine) and writes docs/benchmarks.md with
-# its chart docs/benchmarks-chart.png. Fits a 2-core machine in about 25 minutes: 1 fork per
-# benchmark, 2 x 1 s warm-up, 3 x 1 s measurement (the scale family: 3 x 0.5 s, 10 x 0.5 s),
-# -prof gc for allocation per operation.
+# Runs every Tandem benchmark (JMH, one session, one machine) and writes docs/benchmarks.md with
+# its two charts, docs/benchmarks-chart.png (ratios with error bars) and docs/benchmarks-alloc.png
+# (bytes allocated per operation). -prof gc throughout, for allocation per operation.
 #
 # Leave the machine alone while it runs: anything else on the cores shows in the numbers.
+#
+# Settings, per group (JMH's 99.9% error is about t(n-1) x s / sqrt(n) over the n measured
+# iterations of all forks: 3 iterations give t = 31.6, 15 give 4.1, so more and shorter
+# iterations are what brings the error under 10% of the score; more forks where run-to-run
+# spread dominates, i.e. where two threads hand work to each other):
+#
+#   group     benchmarks                                  forks  warm-up        measurement     n
+#   default   every family not below (63)                 1      4 x 1 s        15 x 300 ms    15
+#   handoff   pingPong (6), threadsafe1/2 (5),             3      6 x 500 ms     6 x 500 ms     18
+#             HarnessCallSoonBenchmark.callSoon (2)
+#   scale     ScaleBenchmark (9 x n = 10k, 100k: 18)      1      4 x 300 ms     20 x 300 ms    20
+#   million   MillionPendingBenchmark (5)                 1      2 x 1 s        10 x 1 s       10
+#
+# The warm-up is at least 3 s per fork (1 s or more for the scale and million groups, which
+# allocate hundreds of MB per second): with -Xms2g G1 grows eden to about 1 GB after its first
+# collections, and the first pass through memory the process never touched costs the allocating
+# thread a page fault per 4 KiB, about +25 ns per callSoon (28 B each) until eden has been used
+# once (see docs/benchmarks-analysis.md, "callSoon in a user's harness"). -XX:+AlwaysPreTouch
+# would remove that, but pre-touching 2 GB took about 6 s per JVM start on this machine.
+#
+# Left out of the full run, since no target reads them (QUICK and single runs still can):
+# the single-thread ExecutorService rows of LoopSubmissionBenchmark (*_executor: the targets
+# compare with Netty), HandoffBenchmark.submitGet_*, HarnessCallSoonBenchmark.callSoonFenceLast_*
+# (a diagnostic for the analysis page).
+#
+# Time budget on 2 cores: benchmarks x forks x (warm-up + measurement + ~2 s JVM start):
+#   default  63 x 1 x (4 + 4.5 + 2) s   = 662 s
+#   handoff  13 x 3 x (3 + 3 + 2) s     = 312 s
+#   scale    18 x 1 x (1.2 + 6 + 2) s   = 166 s, about 265 s with its per-invocation set-up
+#                                          (n pending futures made before every operation)
+#   million   5 x 1 x (2 + 10 + 2) s    =  70 s
+#   JMH about 1,310 s (22 min); retained sizes, the build and the report about 2 min more.
 #
 # Environment:
 #   QUICK=1        a check of the whole path, not a measurement: a subset of the benchmarks,
 #                  one 100 ms iteration each, a small retained-size count (about a minute);
 #                  writes to benchmarks/target/quick/, never to docs/ unless OUT_MD says so
 #   OUT_MD=...     where the page goes       (default docs/benchmarks.md)
-#   OUT_CHART=...  where the chart goes      (default beside the page: benchmarks-chart.png)
+#   OUT_CHART=...  where the ratio chart goes (default beside the page: benchmarks-chart.png)
+#   OUT_ALLOC=...  where the allocation chart goes (default beside the page: benchmarks-alloc.png)
 #   RESULTS=...    where the raw JSON goes   (default benchmarks/target/results)
 #   SKIP_BUILD=1   use the benchmarks.jar already built
 #   JAVA=...       the java to run with      (default: java on the PATH)
@@ -25,6 +57,7 @@ else
   out_md=${OUT_MD:-docs/benchmarks.md}
 fi
 out_chart=${OUT_CHART:-$(dirname "$out_md")/benchmarks-chart.png}
+out_alloc=${OUT_ALLOC:-$(dirname "$out_md")/benchmarks-alloc.png}
 results=${RESULTS:-benchmarks/target/results}
 java=${JAVA:-java}
 jar=benchmarks/target/benchmarks.jar
@@ -34,11 +67,12 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 [[ -f "$jar" ]] || { echo "no $jar: build it first (mvn -B -pl benchmarks -am package -DskipTests)" >&2; exit 1; }
-mkdir -p "$results" "$(dirname "$out_md")" "$(dirname "$out_chart")"
+mkdir -p "$results" "$(dirname "$out_md")" "$(dirname "$out_chart")" "$(dirname "$out_alloc")"
 
 if [[ "$quick" == 1 ]]; then
   # One benchmark family member of each kind the report reads, 1 x 100 ms each.
   include=('LifecycleBenchmark\.listen_' 'LoopSubmissionBenchmark\.(callSoon|threadsafe1)_'
+           'HarnessCallSoonBenchmark\.callSoon_'
            'AdapterBenchmark\.fromCfListen_' 'ScaleBenchmark\.gather_(tandem|cf)'
            'MillionPendingBenchmark\.hold_(tandem|cf)' 'AwaitBenchmark\.awaitDone_'
            'CompositionBenchmark\.(chain3_(tandemLoop|tandemExecutor|cf)|settable_(tandem|guava))$'
@@ -47,32 +81,39 @@ if [[ "$quick" == 1 ]]; then
   settings=(-f 1 -wi 0 -i 1 -r 100ms -p count=100000)
   retained_count=10000
 else
-  include=('dev\.tandem\.benchmarks\.')
-  settings=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-  # The scale family runs milliseconds per operation with garbage collections in between: three
-  # iterations give confidence intervals wider than the scores, so it gets ten shorter ones.
-  scale_settings=(-f 1 -wi 3 -w 500ms -i 10 -r 500ms)
+  # The groups of the table above. "default" is everything the others do not take, so a new
+  # family lands there without an edit here.
+  handoff='HandoffBenchmark\.pingPong_|LoopSubmissionBenchmark\.threadsafe[12]_|HarnessCallSoonBenchmark\.callSoon_'
+  unread='_executor$|HandoffBenchmark\.submitGet_|HarnessCallSoonBenchmark\.callSoonFenceLast_'
+  default_settings=(-f 1 -wi 4 -w 1s -i 15 -r 300ms)
+  handoff_settings=(-f 3 -wi 6 -w 500ms -i 6 -r 500ms)
+  scale_settings=(-f 1 -wi 4 -w 300ms -i 20 -r 300ms)
+  million_settings=(-f 1 -wi 2 -w 1s -i 10 -r 1s)
   retained_count=100000
 fi
 
+# One JMH run: a name for its JSON file, then its include regexes and options.
+jmh() {
+  local name=$1
+  shift
+  "$java" -jar "$jar" "$@" \
+    -prof gc -foe false -to 60s \
+    -jvmArgsAppend "-Xms2g -Xmx2g" \
+    -rf json -rff "$results/$name.json"
+}
+
 echo "== JMH ($(date -u +%H:%M:%S) UTC)"
 start=$SECONDS
-jmh_files="$results/jmh.json"
 if [[ "$quick" == 1 ]]; then
-  "$java" -jar "$jar" "${include[@]}" "${settings[@]}" \
-    -prof gc -foe false -to 60s \
-    -jvmArgsAppend "-Xms2g -Xmx2g" \
-    -rf json -rff "$results/jmh.json"
+  jmh jmh "${include[@]}" "${settings[@]}"
+  jmh_files="$results/jmh.json"
 else
-  "$java" -jar "$jar" "${include[@]}" -e 'ScaleBenchmark' "${settings[@]}" \
-    -prof gc -foe false -to 60s \
-    -jvmArgsAppend "-Xms2g -Xmx2g" \
-    -rf json -rff "$results/jmh.json"
-  "$java" -jar "$jar" 'ScaleBenchmark' "${scale_settings[@]}" \
-    -prof gc -foe false -to 60s \
-    -jvmArgsAppend "-Xms2g -Xmx2g" \
-    -rf json -rff "$results/jmh-scale.json"
-  jmh_files="$results/jmh.json,$results/jmh-scale.json"
+  jmh jmh 'dev\.tandem\.benchmarks\.' \
+    -e "ScaleBenchmark|MillionPendingBenchmark|$handoff|$unread" "${default_settings[@]}"
+  jmh jmh-handoff "$handoff" -e "$unread" "${handoff_settings[@]}"
+  jmh jmh-scale 'ScaleBenchmark\.' "${scale_settings[@]}"
+  jmh jmh-million 'MillionPendingBenchmark\.' "${million_settings[@]}"
+  jmh_files="$results/jmh.json,$results/jmh-handoff.json,$results/jmh-scale.json,$results/jmh-million.json"
 fi
 echo "== JMH took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
 
@@ -82,4 +123,5 @@ echo "== retained bytes per pending future"
 
 echo "== report"
 "$java" -Djava.awt.headless=true -cp "$jar" \
-  dev.tandem.benchmarks.report.Report "$jmh_files" "$results/retained.json" "$out_md" "$out_chart"
+  dev.tandem.benchmarks.report.Report "$jmh_files" "$results/retained.json" "$out_md" "$out_chart" \
+  "$out_alloc"

@@ -23,7 +23,9 @@ final class Results {
    *
    * @param family the benchmark class's simple name
    * @param params the JMH parameters, e.g. {@code n=10000}
+   * @param error JMH's 99.9% confidence half-width, NaN when there were too few iterations
    * @param allocBytesPerOp {@code gc.alloc.rate.norm} when run with {@code -prof gc}, else NaN
+   * @param allocError that metric's 99.9% half-width, else NaN
    */
   record Score(
       String family,
@@ -33,7 +35,8 @@ final class Results {
       double score,
       double error,
       String unit,
-      double allocBytesPerOp) {
+      double allocBytesPerOp,
+      double allocError) {
 
     String param(String name) {
       return params.getOrDefault(name, "");
@@ -73,14 +76,15 @@ final class Results {
 
   /**
    * The warm-up and measurement settings, one entry per file read, each with the families it
-   * covered, e.g. "warm-up 2 × 1 s, measurement 3 × 1 s (LifecycleBenchmark, …)".
+   * covered, e.g. "2 forks, warm-up 2 × 1 s, measurement 3 × 1 s (LifecycleBenchmark, …)".
    */
   List<String> iterationSettings() {
     List<String> out = new ArrayList<>();
     for (Map.Entry<JsonObject, List<String>> part : parts) {
       JsonObject run = part.getKey();
+      String forks = text(run, "forks");
       out.add(
-          "warm-up " + text(run, "warmupIterations") + " × " + text(run, "warmupTime")
+          forks + (forks.equals("1") ? " fork" : " forks") + ", warm-up " + text(run, "warmupIterations") + " × " + text(run, "warmupTime")
               + ", measurement " + text(run, "measurementIterations") + " × "
               + text(run, "measurementTime") + " (" + String.join(", ", part.getValue()) + ")");
     }
@@ -111,10 +115,12 @@ final class Results {
       }
       JsonObject primary = run.getAsJsonObject("primaryMetric");
       double alloc = Double.NaN;
+      double allocError = Double.NaN;
       if (run.has("secondaryMetrics")) {
         for (Map.Entry<String, JsonElement> m : run.getAsJsonObject("secondaryMetrics").entrySet()) {
           if (m.getKey().endsWith("gc.alloc.rate.norm")) {
             alloc = number(m.getValue().getAsJsonObject().get("score"));
+            allocError = number(m.getValue().getAsJsonObject().get("scoreError"));
           }
         }
       }
@@ -127,7 +133,8 @@ final class Results {
               number(primary.get("score")),
               number(primary.get("scoreError")),
               primary.get("scoreUnit").getAsString(),
-              alloc));
+              alloc,
+              allocError));
     }
     return new Results(
         scores,

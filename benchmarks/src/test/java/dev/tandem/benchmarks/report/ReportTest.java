@@ -56,6 +56,10 @@ final class ReportTest {
         .orElseThrow();
   }
 
+  private static void assertContains(String text, String part) {
+    assertTrue(text.contains(part), () -> "'" + part + "' not in: " + text);
+  }
+
   @Test
   void missedTargets_areWrittenAsMissed_withTheirNumbers() throws IOException {
     Report r =
@@ -75,12 +79,12 @@ final class ReportTest {
 
     assertEquals(Status.MISSED, verdict(r, "faster than every competitor").status());
     assertEquals(Status.MISSED, verdict(r, "`callSoon` from the loop thread").status());
-    assertTrue(verdict(r, "`callSoon` from the loop thread").numbers().contains("1.50×"));
+    assertContains(verdict(r, "`callSoon` from the loop thread").numbers(), "1.50×");
     assertEquals(Status.MISSED, verdict(r, "adapters").status());
-    assertTrue(verdict(r, "adapters").numbers().contains("fromCfListen 1.20×"));
+    assertContains(verdict(r, "adapters").numbers(), "fromCfListen 1.20×");
     assertEquals(Status.MISSED, verdict(r, "retains").status());
     assertEquals(Status.MISSED, verdict(r, "`gather`").status());
-    assertTrue(verdict(r, "`gather`").numbers().contains("15.00×"));
+    assertContains(verdict(r, "`gather`").numbers(), "15.00×");
     assertEquals(Status.NOT_MEASURED, verdict(r, "two other threads").status());
     assertTrue(md.contains("| **missed** |"), md);
     assertTrue(md.contains("| **not measured** |"), md);
@@ -144,7 +148,7 @@ final class ReportTest {
     String md = r.markdown("chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
 
     assertEquals(Status.MET, verdict(r, "three-step loop-future chain").status());
-    assertTrue(verdict(r, "three-step loop-future chain").numbers().contains("Tandem 50.0 ± 5.00 ns/op"));
+    assertContains(verdict(r, "three-step loop-future chain").numbers(), "Tandem 50.0 ± 5.00 ns/op");
     assertEquals(Status.INCONCLUSIVE, verdict(r, "executor-future chain").status());
     assertEquals(Status.MISSED, verdict(r, "create + 1 callback + complete ≤ Guava").status());
     assertEquals(Status.MET, verdict(r, "retained bytes with one callback").status());
@@ -156,6 +160,129 @@ final class ReportTest {
     assertTrue(md.contains("| **inconclusive** |"), md);
     assertTrue(md.contains("| chain3 | Tandem loop future | 50.0 | ± 5.00 | ns/op | 1 |"), md);
     assertTrue(md.contains("| chain3 | CompletableFuture | 100 | ± 10.0 | ns/op | 2.00× |"), md);
-    assertTrue(md.contains("| lifecycle | 25.0 | ± 10.0 | 20.0 | ± 10.0 | ns/op | 1.25× |"), md);
+    assertTrue(md.contains("| lifecycle | 25.0 † | ± 10.0 | 20.0 † | ± 10.0 | ns/op | 1.25× ± 0.80 |"), md);
+  }
+
+  private static String runWithAlloc(String benchmark, double score, double error, double alloc) {
+    return run(benchmark, score, String.valueOf(error), "ns/op", "")
+        .replace("\"gc.alloc.rate.norm\":{\"score\":24.0", "\"gc.alloc.rate.norm\":{\"score\":" + alloc);
+  }
+
+  @Test
+  void issue18Targets_getMetMissedOrInconclusive_fromTheRatiosErrorBars() throws IOException {
+    Report r =
+        report(
+            List.of(
+                // eight callbacks: faster than Guava and Netty, but CF's bar crosses parity
+                runWithAlloc("LifecycleBenchmark.eightCallbacks_tandem", 100, 5, 128),
+                runWithAlloc("LifecycleBenchmark.eightCallbacks_guava", 150, 5, 216),
+                runWithAlloc("LifecycleBenchmark.eightCallbacks_nettyLoop", 200, 5, 160),
+                runWithAlloc("LifecycleBenchmark.eightCallbacks_cf", 105, 10, 536),
+                // lifecycle: 10 ÷ 25 = 0.40 ± 0.03 ≤ 0.5
+                run("LifecycleBenchmark.listen_tandem", 10, 0.5, ""),
+                run("LifecycleBenchmark.listen_nettyLoop", 25, 1, ""),
+                run("LifecycleBenchmark.listen_cf", 60, 1, ""),
+                // 18 ± 4 crosses 20 ns; 38 ± 2 is wholly over it
+                run("LoopSubmissionBenchmark.callSoon_tandem", 18, 4, ""),
+                run("LoopSubmissionBenchmark.callSoon_nettyLoop", 130, 5, ""),
+                run("HarnessCallSoonBenchmark.callSoon_tandem", 38, 2, ""),
+                // adapters: 1.10 ± 0.16 crosses 1.15, 1.00 ± 0.01 meets it
+                run("AdapterBenchmark.fromCfListen_raw", 100, 10, ""),
+                run("AdapterBenchmark.fromCfListen_tandem", 110, 11, ""),
+                run("AdapterBenchmark.fromCfResult_raw", 20, 0.1, ""),
+                run("AdapterBenchmark.fromCfResult_tandem", 20, 0.1, ""),
+                // scale: 11.5 ± 1.6 crosses 12; Guava's growth printed beside
+                run("ScaleBenchmark.wait_tandem", 1000, 100, "\"n\":\"10000\""),
+                run("ScaleBenchmark.wait_tandem", 11500, 1000, "\"n\":\"100000\""),
+                run("ScaleBenchmark.wait_guava", 600, 10, "\"n\":\"10000\""),
+                run("ScaleBenchmark.wait_guava", 6000, 100, "\"n\":\"100000\""),
+                // parity: await clearly slower than kotlinx's own
+                run("AwaitBenchmark.awaitDone_tandem", 11.5, 0.5, ""),
+                run("AwaitBenchmark.awaitDone_kotlinxCf", 7.3, 0.3, "")),
+            List.of());
+
+    String md = r.markdown("chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
+
+    assertEquals(Status.INCONCLUSIVE, verdict(r, "Eight callbacks on one loop future ≤ Guava").status());
+    assertContains(verdict(r, "Eight callbacks on one loop future ≤ Guava").numbers(), "Guava SettableFuture 150 ± 5.00 (1.50×; Tandem ÷ it 0.67× ± 0.04)");
+    assertEquals(Status.MET, verdict(r, "bytes allocated per operation ≤ Netty").status());
+    assertContains(verdict(r, "bytes allocated per operation ≤ Netty").numbers(), "Tandem 128 B/op");
+    assertEquals(Status.MET, verdict(r, "≤ 0.5 × the fastest competitor").status());
+    assertContains(verdict(r, "≤ 0.5 × the fastest competitor").numbers(), "fastest competitor Netty DefaultEventLoop / DefaultPromise 25.0 ± 1.00: Tandem ÷ it 0.40× ± 0.03");
+    assertEquals(Status.INCONCLUSIVE, verdict(r, "≤ 20 ns per callback (the loop driven").status());
+    assertContains(verdict(r, "≤ 20 ns per callback (the loop driven").numbers(), "18.0 ± 4.00 † ns/op");
+    assertEquals(Status.MISSED, verdict(r, "≤ 20 ns per callback (a user's harness").status());
+    assertEquals(Status.MET, verdict(r, "`callSoon` from the loop thread ≥ 2 ×").status());
+    assertEquals(Status.INCONCLUSIVE, verdict(r, "adapters").status());
+    assertContains(verdict(r, "adapters").numbers(), "fromCfListen 1.10× ± 0.16 **inconclusive**");
+    assertEquals(Status.INCONCLUSIVE, verdict(r, "`wait` over N futures").status());
+    assertContains(verdict(r, "`wait` over N futures").numbers(), "(11.50× ± 1.52); best competitor: Guava SettableFuture 10.00× ± 0.24");
+    assertEquals(Status.MISSED, verdict(r, "loop-side `wait` over 100k").status());
+    assertEquals(Status.MISSED, verdict(r, "`await` on a done executor future").status());
+    assertEquals(Status.NOT_MEASURED, verdict(r, "executor-future ping-pong").status());
+    assertTrue(md.contains("| wait | Tandem | 1,000 | ± 100 | 11,500 | ± 1,000 | ns/op | 11.50× ± 1.52 | 1 |"), md);
+  }
+
+  @Test
+  void rowsWithAnErrorOverTenPercent_areMarkedInEveryTable_withTheFootnote() throws IOException {
+    Report r =
+        report(
+            List.of(
+                run("LifecycleBenchmark.listen_tandem", 20, 2.5, ""),
+                run("LifecycleBenchmark.listen_cf", 40, 4, ""),
+                run("AdapterBenchmark.fromCfListen_raw", 100, 30, ""),
+                run("AdapterBenchmark.fromCfListen_tandem", 110, 5, ""),
+                run("ScaleBenchmark.gather_tandem", 100, 20, "\"n\":\"10000\""),
+                run("ScaleBenchmark.gather_tandem", 1000, 50, "\"n\":\"100000\"")),
+            List.of());
+
+    String md = r.markdown("chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
+
+    assertTrue(md.contains("| listen | Tandem | 20.0 † | ± 2.50 | ns/op | 1 |"), md);
+    assertTrue(md.contains("| listen | CompletableFuture | 40.0 | ± 4.00 | ns/op | 2.00× |"), md);
+    assertTrue(md.contains("| fromCfListen | 100 † | ± 30.0 | 110 | ± 5.00 |"), md);
+    assertTrue(md.contains("| gather | Tandem | 100 † | ± 20.0 | 1,000 | ± 50.0 |"), md);
+    assertContains(verdict(r, "faster than every competitor").numbers(), "Tandem 20.0 ± 2.50 † ns/op");
+    // the note under each marked table, and under the targets
+    int notes = md.split(java.util.regex.Pattern.quote(Report.NOISY_NOTE), -1).length - 1;
+    assertTrue(notes >= 4, md);
+  }
+
+  @Test
+  void bothCharts_areWritten_theRatiosWithTheirPropagatedErrors() throws IOException {
+    Report r =
+        report(
+            List.of(
+                runWithAlloc("LifecycleBenchmark.listen_tandem", 20, 1, 32),
+                runWithAlloc("LifecycleBenchmark.listen_cf", 40, 3, 88),
+                runWithAlloc("LifecycleBenchmark.listen_guava", 30, 0.5, 48)),
+            List.of());
+    r.markdown("out/benchmarks-chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
+    Path ratios = dir.resolve("ratios.png");
+    Path alloc = dir.resolve("alloc.png");
+
+    r.chart().write(ratios);
+    r.allocChart().write(alloc);
+
+    // 40 ÷ 20 = 2, relative errors 3/40 and 1/20 in quadrature: 2 × 0.0901 = 0.180
+    assertEquals(0.180, r.chart().error("F1 listen", "CompletableFuture"), 0.001);
+    assertEquals(2, r.chart().size()); // Tandem's own row is the reference, not a bar
+    assertEquals(3, r.allocChart().size()); // Tandem beside the competitors
+    for (Path png : List.of(ratios, alloc)) {
+      byte[] header = Files.readAllBytes(png);
+      assertTrue(header.length > 1000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G');
+    }
+  }
+
+  @Test
+  void aRunWithoutRows_writesEveryTargetAsNotMeasured() throws IOException {
+    Report r = report(List.of(), List.of());
+
+    String md = r.markdown("charts/benchmarks-chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
+
+    assertTrue(r.verdicts().size() > 20, r.verdicts().toString());
+    assertTrue(r.verdicts().stream().allMatch(v -> v.status() == Status.NOT_MEASURED), r.verdicts().toString());
+    assertTrue(md.contains("*Not measured in this run.*"), md);
+    assertTrue(md.contains("](charts/benchmarks-alloc.png)"), md);
   }
 }
