@@ -30,8 +30,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +62,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is the pair "loop future itself"; interop's {@code asLoopFuture} is {@code adopt}.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ContextConversionMatrixTest {
   private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
   private static final ContextPropagator PROPAGATOR = ContextPropagator.ofThreadLocals(REQUEST);
@@ -163,27 +166,32 @@ final class ContextConversionMatrixTest {
     };
   }
 
-  private EventLoop loop;
-  private ExecutorService completer;
-  private ExecutorService worker;
-  private FutureExecutor pool;
+  /* The threads are shared by all cases (each run sets what they hold); the loop is per case. */
+  private final ExecutorService completer =
+      Executors.newSingleThreadExecutor(r -> daemon(r, "completer"));
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(r -> daemon(r, "pool-worker"));
+  private final FutureExecutor pool = FutureExecutor.wrapping(worker, PROPAGATOR);
   private final List<CountDownLatch> gates = new ArrayList<>();
+  private EventLoop loop;
 
   @BeforeEach
   void start() {
     loop = EventLoops.builder().contextPropagator(PROPAGATOR).build();
-    completer = Executors.newSingleThreadExecutor(r -> daemon(r, "completer"));
-    worker = Executors.newSingleThreadExecutor(r -> daemon(r, "pool-worker"));
-    pool = FutureExecutor.wrapping(worker, PROPAGATOR);
   }
 
   @AfterEach
   void stop() {
     gates.forEach(CountDownLatch::countDown);
+    gates.clear();
     loop.close();
+    REQUEST.remove();
+  }
+
+  @AfterAll
+  void stopThreads() {
     completer.shutdownNow();
     worker.shutdownNow();
-    REQUEST.remove();
   }
 
   @ParameterizedTest(name = "{0}")
