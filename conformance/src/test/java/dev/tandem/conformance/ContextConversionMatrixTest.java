@@ -59,7 +59,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * executor takes part, so nothing is captured (docs/concepts.md, "Conversions and foreign
  * futures"); only adopting such a future on a propagating loop captures, and that pair is here.
  * {@code LoopFutures.adopt(loop, f)} of one of {@code loop}'s own futures returns {@code f}, so it
- * is the pair "loop future itself"; interop's {@code asLoopFuture} is {@code adopt}.
+ * is the pair "loop future itself"; interop's {@code asLoopFuture} is {@code adopt}. {@code
+ * ExecutorFutures.from} of the {@code CompletableFuture} or {@code ListenableFuture} view of an
+ * executor future returns that future, so it is the pair "itself" too; of a loop future's view it
+ * is a future of its own, and here.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -161,7 +164,11 @@ final class ContextConversionMatrixTest {
     }
     return switch (conversion) {
       case ADOPTED_ON_THE_LOOP -> source != SourceKind.LOOP_FUTURE; // adopt(loop, own) is itself
-      case EXECUTOR_VIEW_OF_THE_LOOP_FUTURE -> source == SourceKind.LOOP_FUTURE;
+      /* from(view of an executor future) is that future again: the pair "itself". */
+      case EXECUTOR_VIEW_OF_THE_LOOP_FUTURE,
+          FROM_COMPLETABLE_FUTURE_VIEW,
+          FROM_LISTENABLE_FUTURE_VIEW ->
+          source == SourceKind.LOOP_FUTURE;
       default -> true;
     };
   }
