@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Three parties with values of their own: the test thread converts (holding {@code "the
  * converter's"}) and registers; a {@code completer} thread (or the pool's one worker) completes
  * the source; the callback runs where the result completes, which is that thread for executor
- * results and the loop thread for loop-side ones. The loop is run by the test thread itself
+ * results and the loop thread for loop-side ones, or on the executor a registration names. The loop is run by the test thread itself
  * ({@code runForever}, stopped by the callback), so its thread-local is read directly; the
  * executor threads are plain {@link ExecutorService}s (the pool is {@link
  * FutureExecutor#wrapping} of one), read with a raw task that propagates nothing.
@@ -113,9 +113,17 @@ final class ContextConversionMatrixTest {
 
   enum Result {
     ASYNC_FUTURE(EnumSet.of(Registration.ADD_DONE_CALLBACK)),
-    COMPLETABLE_FUTURE(EnumSet.of(Registration.THEN_APPLY, Registration.WHEN_COMPLETE)),
+    COMPLETABLE_FUTURE(
+        EnumSet.of(
+            Registration.THEN_APPLY,
+            Registration.WHEN_COMPLETE,
+            Registration.A_STAGE_OF_A_STAGE,
+            Registration.THEN_APPLY_ASYNC)),
     LISTENABLE_FUTURE(
-        EnumSet.of(Registration.ADD_LISTENER, Registration.FUTURES_ADD_CALLBACK));
+        EnumSet.of(
+            Registration.ADD_LISTENER,
+            Registration.FUTURES_ADD_CALLBACK,
+            Registration.ADD_LISTENER_ON_AN_EXECUTOR));
 
     final Set<Registration> registrations;
 
@@ -128,14 +136,29 @@ final class ContextConversionMatrixTest {
     ADD_DONE_CALLBACK,
     THEN_APPLY,
     WHEN_COMPLETE,
+    /** {@code thenApply(identity).whenComplete(callback)}: stages built on a stage carry on. */
+    A_STAGE_OF_A_STAGE,
+    /** {@code thenApplyAsync(function, executor)}: the function runs on that executor. */
+    THEN_APPLY_ASYNC,
     ADD_LISTENER,
-    FUTURES_ADD_CALLBACK
+    FUTURES_ADD_CALLBACK,
+    /** {@code addListener(listener, executor)}: the listener runs on that executor. */
+    ADD_LISTENER_ON_AN_EXECUTOR;
+
+    boolean runsOnTheNamedExecutor() {
+      return this == THEN_APPLY_ASYNC || this == ADD_LISTENER_ON_AN_EXECUTOR;
+    }
   }
 
   record Pair(SourceKind source, Conversion conversion, Registration registration) {
-    /** Whether the callback runs on the loop thread rather than on the source's completer. */
-    boolean callbackOnLoop() {
+    /** Whether the loop completes the result: the loop has to run for the callback to. */
+    boolean throughTheLoop() {
       return source == SourceKind.LOOP_FUTURE || conversion == Conversion.ADOPTED_ON_THE_LOOP;
+    }
+
+    /** Whether the callback runs on the loop thread. */
+    boolean callbackOnLoop() {
+      return throughTheLoop() && !registration.runsOnTheNamedExecutor();
     }
 
     @Override
@@ -179,6 +202,9 @@ final class ContextConversionMatrixTest {
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(r -> daemon(r, "pool-worker"));
   private final FutureExecutor pool = FutureExecutor.wrapping(worker, PROPAGATOR);
+  /** The executor named to {@code thenApplyAsync} and {@code addListener}. */
+  private final ExecutorService named =
+      Executors.newSingleThreadExecutor(r -> daemon(r, "named-executor"));
   private final List<CountDownLatch> gates = new ArrayList<>();
   private EventLoop loop;
 
@@ -199,6 +225,7 @@ final class ContextConversionMatrixTest {
   void stopThreads() {
     completer.shutdownNow();
     worker.shutdownNow();
+    named.shutdownNow();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -237,16 +264,27 @@ final class ContextConversionMatrixTest {
   private record Outcome(
       @Nullable String seen, String thread, String expectedThread, @Nullable String afterwards) {}
 
-  /** The callback's record: the value it saw and its thread. */
+  /**
+   * The callback's record: the value it saw and its thread. When the loop takes part, the test
+   * thread runs it until the callback ran, which then stops it (from another thread through
+   * {@code callSoonThreadsafe}, since the loop may not have started yet).
+   */
   private final class Seen {
     final CompletableFuture<@Nullable String> value = new CompletableFuture<>();
     final CompletableFuture<String> thread = new CompletableFuture<>();
+    private final boolean stopsTheLoop;
+
+    Seen(boolean stopsTheLoop) {
+      this.stopsTheLoop = stopsTheLoop;
+    }
 
     void record() {
       thread.complete(Thread.currentThread().getName());
       value.complete(REQUEST.get());
       if (loop.inLoopThread()) {
-        loop.stop(); // the test thread runs the loop until the callback ran
+        loop.stop();
+      } else if (stopsTheLoop) {
+        loop.callSoonThreadsafe(loop::stop);
       }
     }
   }
@@ -262,6 +300,7 @@ final class ContextConversionMatrixTest {
     /* The executor threads hold `own` from now on; a raw task propagates nothing. */
     onThread(completer, () -> setOrRemove(own));
     onThread(worker, () -> setOrRemove(own));
+    onThread(named, () -> setOrRemove(own));
 
     CountDownLatch gate = new CountDownLatch(1);
     gates.add(gate);
@@ -304,22 +343,30 @@ final class ContextConversionMatrixTest {
     REQUEST.set(CONVERTER);
     Object converted = convert(source, pair.conversion);
     setOrRemove(atRegistration);
-    Seen seen = new Seen();
+    Seen seen = new Seen(pair.throughTheLoop());
     register(converted, pair.registration, seen);
     REQUEST.set(SET_AFTER);
 
     complete.run();
     String expectedThread;
     @Nullable String afterwards;
+    if (pair.throughTheLoop()) {
+      setOrRemove(pair.callbackOnLoop() ? own : null);
+      loop.runForever();
+    }
     if (pair.callbackOnLoop()) {
       expectedThread = Thread.currentThread().getName();
-      setOrRemove(own);
-      loop.runForever();
       afterwards = REQUEST.get();
     } else {
-      expectedThread = pair.source == SourceKind.POOL_TASK ? "pool-worker" : "completer";
+      ExecutorService callbackThread =
+          pair.registration.runsOnTheNamedExecutor()
+              ? named
+              : pair.source == SourceKind.POOL_TASK ? worker : completer;
+      expectedThread =
+          callbackThread == named
+              ? "named-executor"
+              : callbackThread == worker ? "pool-worker" : "completer";
       seen.thread.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      ExecutorService callbackThread = pair.source == SourceKind.POOL_TASK ? worker : completer;
       afterwards = callbackThread.submit(REQUEST::get).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
     REQUEST.remove();
@@ -351,7 +398,7 @@ final class ContextConversionMatrixTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static void register(Object converted, Registration registration, Seen seen) {
+  private void register(Object converted, Registration registration, Seen seen) {
     switch (registration) {
       case ADD_DONE_CALLBACK -> ((AsyncFuture<String>) converted).addDoneCallback(f -> seen.record());
       case THEN_APPLY ->
@@ -363,6 +410,20 @@ final class ContextConversionMatrixTest {
                   });
       case WHEN_COMPLETE ->
           ((CompletableFuture<String>) converted).whenComplete((value, failure) -> seen.record());
+      case A_STAGE_OF_A_STAGE ->
+          ((CompletableFuture<String>) converted)
+              .thenApply(value -> value)
+              .whenComplete((value, failure) -> seen.record());
+      case THEN_APPLY_ASYNC ->
+          ((CompletableFuture<String>) converted)
+              .thenApplyAsync(
+                  value -> {
+                    seen.record();
+                    return value;
+                  },
+                  named);
+      case ADD_LISTENER_ON_AN_EXECUTOR ->
+          ((ListenableFuture<String>) converted).addListener(seen::record, named);
       case ADD_LISTENER ->
           ((ListenableFuture<String>) converted).addListener(seen::record, directExecutor());
       case FUTURES_ADD_CALLBACK ->
