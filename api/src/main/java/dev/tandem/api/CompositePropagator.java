@@ -27,6 +27,20 @@ final class CompositePropagator implements ContextPropagator {
     if (kept.size() == 1) {
       return kept.get(0);
     }
+    List<ThreadLocal<?>> locals = new ArrayList<>();
+    boolean onlyThreadLocals = true;
+    for (ContextPropagator part : kept) {
+      List<ThreadLocal<?>> own = ThreadLocalPropagator.localsOf(part);
+      if (own == null) {
+        onlyThreadLocals = false;
+        break;
+      }
+      locals.addAll(own);
+    }
+    if (onlyThreadLocals) {
+      // Only thread-locals: one propagator over all of them captures into one object.
+      return ThreadLocalPropagator.fused(locals, "composite", kept);
+    }
     return kept.size() == 2
         ? new Two(kept.get(0), kept.get(1))
         : new CompositePropagator(kept.toArray(new ContextPropagator[0]));

@@ -74,6 +74,104 @@ class ContextPropagatorTest {
     assertEquals("bob", USER.get());
   }
 
+  private static final ThreadLocal<String> TRACE = new ThreadLocal<>();
+
+  /** Every combination of captured and thread-held values for two thread-locals, two ways built. */
+  @Test
+  void twoLocalsPutBackExactlyWhatTheThreadHadForEveryCombinationOfValues() {
+    ContextPropagator listed = ContextPropagator.ofThreadLocals(REQUEST, USER);
+    ContextPropagator fused =
+        ContextPropagator.composite(
+            ContextPropagator.ofThreadLocals(REQUEST), ContextPropagator.ofThreadLocals(USER));
+    String[] choices = {null, "x", "y"};
+    for (ContextPropagator propagator : List.of(listed, fused)) {
+      for (String capturedRequest : choices) {
+        for (String capturedUser : choices) {
+          REQUEST.set(capturedRequest);
+          USER.set(capturedUser);
+          ContextSnapshot snapshot = propagator.capture();
+          for (String heldRequest : choices) {
+            for (String heldUser : choices) {
+              REQUEST.set(heldRequest);
+              USER.set(heldUser);
+              String what =
+                  propagator + " captured " + capturedRequest + "/" + capturedUser
+                      + ", thread held " + heldRequest + "/" + heldUser;
+              try (ContextSnapshot.Scope ignored = snapshot.open()) {
+                assertEquals(capturedRequest, REQUEST.get(), what);
+                assertEquals(capturedUser, USER.get(), what);
+              }
+              assertEquals(heldRequest, REQUEST.get(), what);
+              assertEquals(heldUser, USER.get(), what);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aCompositeOfThreadLocalPropagatorsIsOnePropagatorOverAllTheirLocals() {
+    ContextPropagator fused =
+        ContextPropagator.composite(
+            ContextPropagator.ofThreadLocals(REQUEST),
+            ContextPropagator.ofThreadLocals(USER, TRACE));
+    REQUEST.set("r-1");
+    USER.set("ada");
+    TRACE.set("t-1");
+    ContextSnapshot snapshot = fused.capture();
+    clean();
+    TRACE.remove();
+
+    try (ContextSnapshot.Scope ignored = snapshot.open()) {
+      assertEquals(List.of("r-1", "ada", "t-1"), List.of(REQUEST.get(), USER.get(), TRACE.get()));
+    }
+    assertNull(REQUEST.get());
+    assertNull(USER.get());
+    assertNull(TRACE.get());
+    assertEquals(
+        "ContextPropagator.composite([ContextPropagator.ofThreadLocals("
+            + REQUEST
+            + "), ContextPropagator.ofThreadLocals("
+            + List.of(USER, TRACE)
+            + ")])",
+        fused.toString());
+  }
+
+  /** As Python's Context.run keeps a callback's changes to itself, whatever the thread held. */
+  @Test
+  void aScopePutsBackWhatTheThreadHad_evenAValueTheCodeInsideSetItself() {
+    ContextPropagator one = ContextPropagator.ofThreadLocals(REQUEST);
+    ContextPropagator two = ContextPropagator.ofThreadLocals(REQUEST, USER);
+    String[] choices = {null, "x"};
+    for (ContextPropagator propagator : List.of(one, two)) {
+      for (String captured : choices) {
+        for (String held : choices) {
+          REQUEST.set(captured);
+          USER.set(captured);
+          ContextSnapshot snapshot = propagator.capture();
+          REQUEST.set(held);
+          USER.set(held);
+          try (ContextSnapshot.Scope ignored = snapshot.open()) {
+            REQUEST.set("set inside");
+            USER.set("set inside");
+          }
+          String what = propagator + " captured " + captured + ", thread held " + held;
+          assertEquals(held, REQUEST.get(), what);
+          if (propagator == two) {
+            assertEquals(held, USER.get(), what);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aCapturedAbsenceOfBothLocalsIsOneSharedSnapshot() {
+    ContextPropagator propagator = ContextPropagator.ofThreadLocals(REQUEST, USER);
+    assertSame(propagator.capture(), propagator.capture());
+  }
+
   @Test
   void aCompositeOpensInOrderAndClosesInReverse() {
     List<String> events = new ArrayList<>();

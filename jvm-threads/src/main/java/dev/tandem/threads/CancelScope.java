@@ -49,10 +49,23 @@ final class CancelScope {
    * current scope, or {@link ContextPropagator#none()} without propagation (which stays free).
    */
   static ContextPropagator travellingWith(ContextPropagator propagator) {
-    return propagator == ContextPropagator.none()
-        ? propagator
-        : ContextPropagator.composite(propagator, PROPAGATOR);
+    if (propagator == ContextPropagator.none()) {
+      return propagator;
+    }
+    Travelling last = lastTravelling;
+    if (last != null && last.given == propagator) {
+      return last.composite; // a settable future per call with the same propagator: built once
+    }
+    ContextPropagator composite = ContextPropagator.composite(propagator, PROPAGATOR);
+    lastTravelling = new Travelling(propagator, composite);
+    return composite;
   }
+
+  /** The last {@link #travellingWith} result, for the propagator it was built from. */
+  private record Travelling(ContextPropagator given, ContextPropagator composite) {}
+
+  /** Racy on purpose: a thread that misses it builds an equal composite. */
+  private static volatile @Nullable Travelling lastTravelling;
 
   /** Why a scope was cancelled: the scope whose own cancellation it is, and the message. */
   record Cancellation(CancelScope origin, @Nullable String message) {

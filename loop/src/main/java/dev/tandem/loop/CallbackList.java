@@ -70,6 +70,23 @@ final class CallbackList {
     creationContext = null;
   }
 
+  /**
+   * The callbacks, moved to a new list that the loop runs, leaving this one empty with its
+   * metadata (a named or debug-mode future keeps its list after completion).
+   */
+  CallbackList takeCallbacks() {
+    CallbackList taken = new CallbackList(items, size);
+    items = NONE_YET;
+    size = 0;
+    return taken;
+  }
+
+  private CallbackList(Object[] items, int size) {
+    this.creationSite = null;
+    this.items = items;
+    this.size = size;
+  }
+
   CallbackList(Object first, Object second) {
     this.creationSite = null;
     this.items = new Object[] {first, second, null, null};

@@ -17,16 +17,12 @@ import org.jspecify.annotations.Nullable;
  * <p>A loop without propagation never makes one: its callbacks are stored and run as they are,
  * and the only cost left is the identity check against {@code none()} at registration.
  *
- * <p>A wrapper holds its snapshot until it is dropped: a handle drops its callback once it ran or
- * was cancelled, a future its done callbacks once they were scheduled or removed.
+ * <p>A wrapper holds its snapshot until it is dropped: a future drops its done callbacks once
+ * they were scheduled or removed. (A callback of {@code callSoon}, {@code callLater} and the like
+ * needs no wrapper: its {@link LoopHandle} holds the snapshot.)
  */
 final class ContextCallbacks {
   private ContextCallbacks() {}
-
-  /** {@code callback} run in the context current now; for callSoon, callLater and the like. */
-  static Runnable task(FutureHost loop, ContextPropagator propagator, Runnable callback) {
-    return new Task(loop, propagator.capture(), callback);
-  }
 
   /**
    * {@code callback} run in the context current now; for addDoneCallback. {@code
@@ -34,42 +30,35 @@ final class ContextCallbacks {
    * future needs no list to keep it), else null.
    */
   static DoneCallback doneCallback(
-      FutureHost loop,
       ContextPropagator propagator,
       Consumer<?> callback,
       @Nullable ContextSnapshot creationContext) {
-    return new DoneCallback(loop, propagator.capture(), callback, creationContext);
-  }
-
-  /**
-   * What a future of a propagating loop holds in its callbacks field before its first done
-   * callback: the context it was created in, for the unretrieved-failure report. The first
-   * callback's wrapper takes it over; completing the future drops it.
-   */
-  static final class Creation {
-    final ContextSnapshot context;
-
-    Creation(ContextSnapshot context) {
-      this.context = context;
-    }
+    return new DoneCallback(propagator.capture(), callback, creationContext);
   }
 
   /**
    * The creation context that {@code callbacks} (the value of a future's callbacks field other
-   * than a {@link CallbackList}) holds: a {@link Creation}'s, or its single wrapper's; null for
-   * anything else (a loop without propagation stores its callbacks themselves).
+   * than a {@link CallbackList}) holds on a loop with propagation: the snapshot itself, which the
+   * field holds until the first done callback, or its single wrapper's. Null for anything else,
+   * and always on a loop without propagation, which stores its callbacks themselves (one of which
+   * might be a user's object that happens to be a snapshot too).
    */
-  static @Nullable ContextSnapshot creationContextOf(@Nullable Object callbacks) {
-    if (callbacks instanceof Creation creation) {
-      return creation.context;
+  static @Nullable ContextSnapshot creationContextOf(FutureHost loop, @Nullable Object callbacks) {
+    if (callbacks instanceof DoneCallback only) {
+      return only.creationContext;
     }
-    return callbacks instanceof DoneCallback only ? only.creationContext : null;
+    return callbacks instanceof ContextSnapshot created
+            && loop.contextPropagator() != ContextPropagator.none()
+        ? created
+        : null;
   }
 
-  /** What a future's callbacks field holds once its single callback {@code removed} is gone. */
+  /**
+   * What a future's callbacks field holds once its single callback {@code removed} is gone: the
+   * creation context it kept, or null.
+   */
   static @Nullable Object afterRemoving(Object removed) {
-    ContextSnapshot creation = creationContextOf(removed);
-    return creation == null ? null : new Creation(creation);
+    return removed instanceof DoneCallback only ? only.creationContext : null;
   }
 
   /** {@code task} called in the context current now, on whichever thread calls it. */
@@ -87,49 +76,18 @@ final class ContextCallbacks {
         || (registered instanceof DoneCallback wrapper && callback.equals(wrapper.callback));
   }
 
-  private static final class Task implements Runnable {
-    private final FutureHost loop;
-    private final ContextSnapshot snapshot;
-    private final Runnable callback;
-
-    Task(FutureHost loop, ContextSnapshot snapshot, Runnable callback) {
-      this.loop = loop;
-      this.snapshot = snapshot;
-      this.callback = callback;
-    }
-
-    @Override
-    public void run() {
-      ContextSnapshot.Scope scope = snapshot.open();
-      try {
-        callback.run();
-      } catch (Throwable failure) {
-        loop.report(LoopErrorContext.callbackFailed("callback", failure, null, callback));
-      } finally {
-        scope.close();
-      }
-    }
-
-    /** The user's callback's text: reports and dumps describe it, not the wrapper. */
-    @Override
-    public String toString() {
-      return callback.toString();
-    }
-  }
-
+  /**
+   * A done callback and its registration context. It reports through the future's loop (it only
+   * ever runs for a {@link DefaultLoopFuture}), so it needs no field for the loop.
+   */
   static final class DoneCallback implements Consumer<AsyncFuture<?>> {
-    private final FutureHost loop;
     private final ContextSnapshot snapshot;
     final Consumer<?> callback;
     /** The future's creation context while this is its only callback; else null. */
     final @Nullable ContextSnapshot creationContext;
 
     DoneCallback(
-        FutureHost loop,
-        ContextSnapshot snapshot,
-        Consumer<?> callback,
-        @Nullable ContextSnapshot creationContext) {
-      this.loop = loop;
+        ContextSnapshot snapshot, Consumer<?> callback, @Nullable ContextSnapshot creationContext) {
       this.snapshot = snapshot;
       this.callback = callback;
       this.creationContext = creationContext;
@@ -142,7 +100,8 @@ final class ContextCallbacks {
       try {
         ((Consumer) callback).accept(future);
       } catch (Throwable failure) {
-        loop.report(LoopErrorContext.callbackFailed("done callback", failure, future, callback));
+        ((DefaultLoopFuture<?>) future)
+            .host.report(LoopErrorContext.callbackFailed("done callback", failure, future, callback));
       } finally {
         scope.close();
       }

@@ -208,10 +208,10 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     return propagator;
   }
 
-  /** {@code callback} as the loop stores it: wrapped in the caller's context if propagating. */
-  private Runnable inContext(Runnable callback) {
+  /** The caller's context for a callback it registers now; null on a loop without propagation. */
+  private @Nullable ContextSnapshot registrationContext() {
     ContextPropagator p = propagator;
-    return p == ContextPropagator.none() ? callback : ContextCallbacks.task(this, p, callback);
+    return p == ContextPropagator.none() ? null : p.capture();
   }
 
   @Override
@@ -265,7 +265,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkOpen();
-    LoopHandle h = new LoopHandle(inContext(callback));
+    LoopHandle h = new LoopHandle(callback, registrationContext());
     ready.add(h);
     return h;
   }
@@ -274,8 +274,11 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkAccepting();
-    Runnable stored = inContext(callback);
-    LoopHandle h = lag.sampleNow() ? new LagWindow.Stamped(stored, clock.nanoTime()) : new LoopHandle(stored);
+    ContextSnapshot context = registrationContext();
+    LoopHandle h =
+        lag.sampleNow()
+            ? new LagWindow.Stamped(callback, context, clock.nanoTime())
+            : new LoopHandle(callback, context);
     offer(h);
     return h;
   }
@@ -296,7 +299,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   public Handle callAt(long deadlineNanos, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkAccepting();
-    TimerHandle t = new TimerHandle(deadlineNanos, inContext(callback));
+    TimerHandle t = new TimerHandle(deadlineNanos, callback, registrationContext());
     if (inLoopThread()) {
       timers.add(t);
     } else {
@@ -621,19 +624,24 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     if (h instanceof LagWindow.Stamped stamped) {
       lag.record(clock.nanoTime() - stamped.enqueuedAt);
     }
-    try {
-      callback.run();
-    } catch (Throwable failure) {
-      report(
-          LoopErrorContext.callbackFailed("callback", failure, null, callback));
-    }
+    h.runClaimed(callback, this);
     if (debug) {
       reportIfSlow(start, callback.toString());
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
+  /** Runs what a completed future queued: one done callback, or a list of them in order. */
+  private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object queued) {
+    if (queued instanceof CallbackList list) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        runOneDoneCallback(future, list.get(i));
+      }
+    } else {
+      runOneDoneCallback(future, queued);
+    }
+  }
+
+  private void runOneDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
     assert inLoopThread();
     CALLBACKS_RUN.setOpaque(this, callbacksRun + 1);
     current = callback;

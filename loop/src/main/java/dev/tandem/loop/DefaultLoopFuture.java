@@ -31,9 +31,13 @@ import org.jspecify.annotations.Nullable;
  * <p>On a loop with context propagation ({@link FutureHost#contextPropagator()} other than {@link
  * ContextPropagator#none()}) a done callback is stored as a {@link ContextCallbacks.DoneCallback}
  * holding the registrant's context, and a new future captures its creator's context for the
- * unretrieved-failure report: the callbacks field holds it in a {@link ContextCallbacks.Creation}
- * until the first callback, whose wrapper then keeps it (a list, from the second callback on).
- * Without propagation nothing of the kind is made.
+ * unretrieved-failure report: the callbacks field holds that snapshot itself until the first
+ * callback, whose wrapper then keeps it (a list, from the second callback on). Without
+ * propagation nothing of the kind is made.
+ *
+ * <p>Completion queues the done callbacks as one entry of the loop's ready queue (the future and
+ * its callback, or the future and a {@link CallbackList} the loop runs in order), so a future with
+ * many callbacks costs the queue two slots, not two per callback.
  *
  * <p>The host is the loop itself for Tandem's own loops, or a {@link ForeignLoopHost} over any
  * other {@link EventLoop}; see {@link FutureHost} for why the interface-typed field costs the
@@ -72,7 +76,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
       this.callbacks =
           debug
               ? new CallbackList(new Throwable("future created here"), propagator.capture())
-              : new ContextCallbacks.Creation(propagator.capture());
+              : propagator.capture();
     } else if (debug) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
     }
@@ -98,9 +102,10 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
       list.name = name;
     } else {
       boolean pending = OUTCOME.getAcquire(this) == null;
-      CallbackList list =
-          new CallbackList(name, pending && !(cbs instanceof ContextCallbacks.Creation) ? cbs : null);
-      list.creationContext = pending ? ContextCallbacks.creationContextOf(cbs) : null;
+      ContextSnapshot created = ContextCallbacks.creationContextOf(host, cbs);
+      boolean onlyCreation = created != null && created == cbs;
+      CallbackList list = new CallbackList(name, pending && !onlyCreation ? cbs : null);
+      list.creationContext = pending ? created : null;
       callbacks = list;
     }
   }
@@ -220,7 +225,7 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
       site = list.creationSite;
       created = list.creationContext;
     } else {
-      created = ContextCallbacks.creationContextOf(cbs);
+      created = ContextCallbacks.creationContextOf(host, cbs);
     }
     ContextSnapshot creationContext = created == null ? ContextSnapshot.empty() : created;
     OUTCOME.setRelease(this, new Outcomes.Failure(this, failure, host, site, creationContext));
@@ -282,22 +287,21 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
    */
   private void addInContext(ContextPropagator propagator, Consumer<?> callback) {
     if (OUTCOME.getAcquire(this) != null) {
-      host.enqueueDoneCallback(
-          this, ContextCallbacks.doneCallback(host, propagator, callback, null));
+      host.enqueueDoneCallback(this, ContextCallbacks.doneCallback(propagator, callback, null));
       return;
     }
     Object cbs = callbacks;
     if (cbs instanceof CallbackList list) {
-      list.add(ContextCallbacks.doneCallback(host, propagator, callback, null));
+      list.add(ContextCallbacks.doneCallback(propagator, callback, null));
     } else if (cbs instanceof ContextCallbacks.DoneCallback first) {
       CallbackList list =
-          new CallbackList(first, ContextCallbacks.doneCallback(host, propagator, callback, null));
+          new CallbackList(first, ContextCallbacks.doneCallback(propagator, callback, null));
       list.creationContext = first.creationContext;
       callbacks = list;
     } else {
       callbacks =
           ContextCallbacks.doneCallback(
-              host, propagator, callback, ContextCallbacks.creationContextOf(cbs));
+              propagator, callback, ContextCallbacks.creationContextOf(host, cbs));
     }
   }
 
@@ -320,7 +324,9 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
   }
 
   /**
-   * Runs one done callback of {@code future}, for the loop that scheduled it. A composition step
+   * Runs one done callback of {@code future}, for the loop that scheduled it (a {@link
+   * CallbackList} the loop takes apart itself, so that each callback is counted, watched and
+   * reported on its own). A composition step
    * is called through a class check: the interface call a loop makes for every callback sees
    * many receiver types and would not be inlined.
    */
@@ -344,19 +350,25 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     }
     if (cbs instanceof CallbackList) {
       CallbackList list = (CallbackList) cbs;
-      for (int i = 0, n = list.size(); i < n; i++) {
-        host.enqueueDoneCallback(this, list.get(i));
-      }
+      int n = list.size();
       if (list.carriesMetadata()) {
+        if (n > 0) {
+          host.enqueueDoneCallback(this, n == 1 ? list.get(0) : list.takeCallbacks());
+        }
         list.clear();
       } else {
         callbacks = null;
+        list.creationContext = null; // the creation context goes (a failure took it along)
+        if (n > 0) {
+          host.enqueueDoneCallback(this, n == 1 ? list.get(0) : list);
+        }
       }
-    } else if (cbs instanceof ContextCallbacks.Creation) {
-      callbacks = null; // no callback; the creation context goes (a failure took it along)
     } else {
       callbacks = null;
-      host.enqueueDoneCallback(this, cbs);
+      if (host.contextPropagator() == ContextPropagator.none()
+          || !(cbs instanceof ContextSnapshot)) {
+        host.enqueueDoneCallback(this, cbs);
+      } // else no callback: only the creation context, which goes (a failure took it along)
     }
   }
 

@@ -67,7 +67,14 @@ final class ForeignLoopHost implements FutureHost {
   @Override
   public void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
     try {
-      loop.callSoon(new DoneCallback(future, callback));
+      if (callback instanceof CallbackList list) {
+        // each its own callback of the foreign loop, in order (its exception handler sees each)
+        for (int i = 0, n = list.size(); i < n; i++) {
+          loop.callSoon(new DoneCallback(future, list.get(i)));
+        }
+      } else {
+        loop.callSoon(new DoneCallback(future, callback));
+      }
     } catch (RejectedExecutionException closed) {
       // a closed loop runs no callback, as on Tandem's own loop
     }

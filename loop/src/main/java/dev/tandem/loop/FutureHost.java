@@ -37,8 +37,9 @@ interface FutureHost extends ContextCarrier {
   void checkThread(String operation);
 
   /**
-   * Schedules {@code callback} (a {@code Consumer} of the future) to run on the loop, after
-   * what is already scheduled; dropped if the loop is closed. Loop thread, or set-up thread
+   * Schedules {@code callback} (a {@code Consumer} of the future, or a {@link CallbackList} of
+   * them to run in order, each as its own callback) to run on the loop, after what is already
+   * scheduled; dropped if the loop is closed. Loop thread, or set-up thread
    * while the loop is not running.
    */
   void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback);

@@ -145,10 +145,10 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     return propagator;
   }
 
-  /** {@code callback} as the loop stores it: wrapped in the caller's context if propagating. */
-  private Runnable inContext(Runnable callback) {
+  /** The caller's context for a callback it registers now; null on a loop without propagation. */
+  private @Nullable ContextSnapshot registrationContext() {
     ContextPropagator p = propagator;
-    return p == ContextPropagator.none() ? callback : ContextCallbacks.task(this, p, callback);
+    return p == ContextPropagator.none() ? null : p.capture();
   }
 
   @Override
@@ -192,7 +192,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkOpen();
-    LoopHandle h = new LoopHandle(inContext(callback));
+    LoopHandle h = new LoopHandle(callback, registrationContext());
     ready.add(h);
     try {
       requestDrainFromLoop();
@@ -207,7 +207,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkOpen();
-    LoopHandle h = new LoopHandle(inContext(callback));
+    LoopHandle h = new LoopHandle(callback, registrationContext());
     offer(h);
     return h;
   }
@@ -228,7 +228,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   public Handle callAt(long deadlineNanos, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkOpen();
-    TimerHandle t = new TimerHandle(deadlineNanos, inContext(callback));
+    TimerHandle t = new TimerHandle(deadlineNanos, callback, registrationContext());
     if (inLoopThread()) {
       timers.add(t);
       if (!draining) {
@@ -430,19 +430,27 @@ final class HostedEventLoop implements EventLoop, FutureHost {
       return;
     }
     long start = debug ? clock.nanoTime() : 0;
-    try {
-      callback.run();
-    } catch (Throwable failure) {
-      report(
-          LoopErrorContext.callbackFailed("callback", failure, null, callback));
-    }
+    h.runClaimed(callback, this);
     if (debug) {
       reportIfSlow(start, callback.toString());
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
+  /** Runs what a completed future queued: one done callback, or a list of them in order. */
+  private void runDoneCallback(DefaultLoopFuture<?> future, @Nullable Object queued) {
+    if (queued instanceof CallbackList list) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        if (state == CLOSED) {
+          return; // a callback closed the loop: the rest is dropped, as queued ones are
+        }
+        runOneDoneCallback(future, list.get(i));
+      }
+    } else {
+      runOneDoneCallback(future, queued);
+    }
+  }
+
+  private void runOneDoneCallback(DefaultLoopFuture<?> future, @Nullable Object callback) {
     long start = debug ? clock.nanoTime() : 0;
     try {
       DefaultLoopFuture.runDoneCallback(callback, future);

@@ -1,7 +1,9 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextSnapshot;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loop lag: the time from {@code callSoonThreadsafe} to the callback starting on the loop
@@ -22,8 +24,8 @@ final class LagWindow {
   static final class Stamped extends LoopHandle {
     final long enqueuedAt;
 
-    Stamped(Runnable callback, long enqueuedAt) {
-      super(callback);
+    Stamped(Runnable callback, @Nullable ContextSnapshot snapshot, long enqueuedAt) {
+      super(callback, snapshot);
       this.enqueuedAt = enqueuedAt;
     }
   }

@@ -1,5 +1,6 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.Handle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * #CANCELLED} or {@link #CLAIMED}. Both transitions away from pending are compare-and-set, so a
  * cancel from another thread racing with the loop starting the callback has exactly one winner.
  * Either transition drops the callback reference.
+ *
+ * <p>On a loop with context propagation the handle also holds the snapshot captured where the
+ * callback was registered ({@link #runClaimed} opens it around the callback); the field fits in
+ * the object's alignment padding, so a handle without one is no bigger, and a loop without
+ * propagation needs no wrapper object per callback either way.
  */
 class LoopHandle implements Handle {
   static final Object CANCELLED = new Object();
@@ -38,8 +44,43 @@ class LoopHandle implements Handle {
   @SuppressWarnings("unused") // accessed through NEXT
   volatile @Nullable LoopHandle next;
 
+  /**
+   * Where the callback was registered, on a propagating loop; null otherwise, and once the
+   * callback ran or was cancelled (so a handle kept by its caller keeps no context alive).
+   */
+  private @Nullable ContextSnapshot snapshot;
+
   LoopHandle(Object callback) {
     STATE.set(this, callback);
+  }
+
+  /** A handle whose callback runs in {@code snapshot}, or as it is when that is null. */
+  LoopHandle(Object callback, @Nullable ContextSnapshot snapshot) {
+    this.snapshot = snapshot;
+    STATE.set(this, callback);
+  }
+
+  /**
+   * Runs {@code callback}, which {@link #claim()} returned, on the loop thread: inside its
+   * registration context if it has one, reporting what it throws to {@code loop}'s exception
+   * handler while that context is still open (the handler sees the failing code's context).
+   */
+  final void runClaimed(Runnable callback, FutureHost loop) {
+    ContextSnapshot s = snapshot;
+    ContextSnapshot.@Nullable Scope scope = null;
+    try {
+      if (s != null) {
+        snapshot = null;
+        scope = s.open();
+      }
+      callback.run();
+    } catch (Throwable failure) {
+      loop.report(LoopErrorContext.callbackFailed("callback", failure, null, callback));
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
+    }
   }
 
   /**
@@ -67,6 +108,7 @@ class LoopHandle implements Handle {
         return false;
       }
       if (STATE.compareAndSet(this, s, CANCELLED)) {
+        snapshot = null; // the loop never reads it now: claim() fails
         return true;
       }
     }

@@ -2,6 +2,7 @@ package dev.tandem.loop;
 
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.LoopThreads;
 import java.util.ArrayList;
@@ -43,13 +44,47 @@ final class LoopScope {
   static final ContextPropagator PROPAGATOR = ContextPropagator.ofThreadLocals(CURRENT);
 
   /**
+   * Whether any scope was ever current on any thread; set once, before the first one becomes
+   * current. Until then {@link #CURRENT} is null everywhere, so a propagating loop captures only
+   * its user's values and leaves the scope's thread-local alone (no read at capture, no write
+   * when a callback runs).
+   */
+  private static volatile boolean everCurrent;
+
+  /**
    * The propagator a loop built with {@code propagator} uses: {@code propagator} and the current
    * scope, or {@link ContextPropagator#none()} for a loop without propagation (which stays free).
    */
   static ContextPropagator travellingWith(ContextPropagator propagator) {
     return propagator == ContextPropagator.none()
         ? propagator
-        : ContextPropagator.composite(propagator, PROPAGATOR);
+        : new Travelling(propagator, ContextPropagator.composite(propagator, PROPAGATOR));
+  }
+
+  /**
+   * The user's propagator with the current scope beside it, once scopes are in use. A snapshot
+   * taken before the first scope ever became current holds the user's values only: it captured
+   * an absent scope, and it is only opened where no scope is current either (a loop runs its
+   * callbacks and tasks between scopes, never inside one).
+   */
+  private static final class Travelling implements ContextPropagator {
+    private final ContextPropagator own;
+    private final ContextPropagator withScope;
+
+    Travelling(ContextPropagator own, ContextPropagator withScope) {
+      this.own = own;
+      this.withScope = withScope;
+    }
+
+    @Override
+    public ContextSnapshot capture() {
+      return everCurrent ? withScope.capture() : own.capture();
+    }
+
+    @Override
+    public String toString() {
+      return withScope.toString();
+    }
   }
 
   /** Why a scope was cancelled: the scope whose own cancellation it is, and the message. */
@@ -111,6 +146,9 @@ final class LoopScope {
 
   /** Runs {@code code} with this scope current, restoring what was current before. */
   <T extends @Nullable Object> T runInside(java.util.concurrent.Callable<T> code) throws Exception {
+    if (!everCurrent) {
+      everCurrent = true;
+    }
     LoopScope outer = CURRENT.get();
     CURRENT.set(this);
     try {

@@ -1,13 +1,16 @@
 package dev.tandem.loop;
 
+import dev.tandem.api.ContextSnapshot;
+import org.jspecify.annotations.Nullable;
+
 /** A callback due at a deadline on the loop's clock; ordered by deadline, then by sequence. */
 final class TimerHandle extends LoopHandle {
   final long deadline;
   /** Assigned by the loop thread when the timer enters the heap; breaks deadline ties. */
   long sequence;
 
-  TimerHandle(long deadline, Runnable callback) {
-    super(callback);
+  TimerHandle(long deadline, Runnable callback, @Nullable ContextSnapshot snapshot) {
+    super(callback, snapshot);
     this.deadline = deadline;
   }
 

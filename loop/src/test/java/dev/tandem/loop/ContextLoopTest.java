@@ -412,9 +412,21 @@ final class ContextLoopTest {
     EventLoop markerLoop =
         EventLoops.builder().contextPropagator(ContextPropagator.ofThreadLocals(marker)).build();
     try {
-      WeakReference<Object> ran = captureIn(marker, () -> markerLoop.callSoon(() -> {}));
+      // the handles stay referenced to the end: a handle drops its snapshot once it ran or was
+      // cancelled, and a timer handle too
+      List<Handle> handles = new ArrayList<>();
+      WeakReference<Object> ran =
+          captureIn(marker, () -> handles.add(markerLoop.callSoon(() -> {})));
+      WeakReference<Object> timerRan =
+          captureIn(marker, () -> handles.add(markerLoop.callLater(Duration.ZERO, () -> {})));
       WeakReference<Object> cancelled =
-          captureIn(marker, () -> markerLoop.callLater(Duration.ofDays(1), () -> {}).cancel());
+          captureIn(
+              marker,
+              () -> {
+                Handle h = markerLoop.callLater(Duration.ofDays(1), () -> {});
+                handles.add(h);
+                h.cancel();
+              });
       LoopFuture<String> future = markerLoop.createFuture(); // created without a marker
       Consumer<AsyncFuture<String>> callback = f -> {};
       WeakReference<Object> removed =
@@ -437,11 +449,13 @@ final class ContextLoopTest {
               () -> {
                 System.gc();
                 return ran.get() == null
+                    && timerRan.get() == null
                     && cancelled.get() == null
                     && removed.get() == null
                     && doneCallback.get() == null;
               });
       assertThat(future.isDone()).as("kept alive to the end").isFalse();
+      assertThat(handles).as("kept alive to the end").hasSize(3);
     } finally {
       markerLoop.close();
     }

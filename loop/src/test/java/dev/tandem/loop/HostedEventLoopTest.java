@@ -303,6 +303,27 @@ final class HostedEventLoopTest {
   }
 
   @Test
+  void closeFromADoneCallback_dropsTheFuturesLaterCallbacks_asItDropsQueuedOnes() throws Exception {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    loop.onClose(() -> closed.complete(null));
+    loop.callSoonThreadsafe(
+        () -> {
+          LoopFuture<String> f = loop.createFuture();
+          f.addDoneCallback(x -> ran.add("first"));
+          f.addDoneCallback(
+              x -> {
+                ran.add("closing");
+                loop.close();
+              });
+          f.addDoneCallback(x -> ran.add("after the close"));
+          f.setResult("v");
+        });
+    closed.get(10, TimeUnit.SECONDS);
+    assertThat(ran).containsExactly("first", "closing");
+  }
+
+  @Test
   void buildHosted_withAManualClock_isRefused() {
     assertThatThrownBy(() -> EventLoops.builder().clock(ManualClock.create()).buildHosted(host))
         .isInstanceOf(IllegalStateException.class);
