@@ -96,14 +96,16 @@ final class ContextCallbacks {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void accept(AsyncFuture<?> future) {
-      ContextSnapshot.Scope scope = snapshot.open();
+      FutureHost host = ((DefaultLoopFuture<?>) future).host;
+      ContextSnapshot.@Nullable Scope scope = host.enterCallbackContext(snapshot);
       try {
         ((Consumer) callback).accept(future);
       } catch (Throwable failure) {
-        ((DefaultLoopFuture<?>) future)
-            .host.report(LoopErrorContext.callbackFailed("done callback", failure, future, callback));
+        host.report(LoopErrorContext.callbackFailed("done callback", failure, future, callback));
       } finally {
-        scope.close();
+        if (scope != null) {
+          scope.close();
+        }
       }
     }
 

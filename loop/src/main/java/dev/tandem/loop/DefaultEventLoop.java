@@ -95,6 +95,8 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
    * the wrappers ask for it here.
    */
   private final ContextPropagator propagator;
+  /** The context of the current batch's callbacks, with propagation on. */
+  private final BatchContext batchContext = new BatchContext();
 
   private volatile LoopExceptionHandler exceptionHandler;
   private final long slowCallbackNanos;
@@ -348,6 +350,11 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   /** Schedules a done callback of {@code future}: two ring slots, no allocation. */
   @Override
+  public ContextSnapshot.@Nullable Scope enterCallbackContext(ContextSnapshot snapshot) {
+    return batchContext.enter(snapshot);
+  }
+
+  @Override
   public void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
     assert ownsLoopState();
     if (!closed) {
@@ -542,14 +549,18 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
         ready.add(t);
       }
     }
-    for (int n = ready.size(); n > 0; n--) {
-      Object e = ready.poll();
-      if (e instanceof DefaultLoopFuture) {
-        n--;
-        runDoneCallback((DefaultLoopFuture<?>) e, ready.poll());
-      } else {
-        runHandle((LoopHandle) e);
+    try {
+      for (int n = ready.size(); n > 0; n--) {
+        Object e = ready.poll();
+        if (e instanceof DefaultLoopFuture) {
+          n--;
+          runDoneCallback((DefaultLoopFuture<?>) e, ready.poll());
+        } else {
+          runHandle((LoopHandle) e);
+        }
       }
+    } finally {
+      batchContext.end(); // the thread gets back what it had before the batch's callbacks
     }
   }
 

@@ -8,6 +8,7 @@ import dev.tandem.api.WrongThreadException;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link FutureHost} over an {@link EventLoop} that is not Tandem's own, through that loop's
@@ -62,6 +63,12 @@ final class ForeignLoopHost implements FutureHost {
               + " runs on another thread; hand the work to the loop with"
               + " loop.callSoonThreadsafe(...) instead");
     }
+  }
+
+  /** A foreign loop has no batch this host sees: each callback puts the thread back itself. */
+  @Override
+  public ContextSnapshot.@Nullable Scope enterCallbackContext(ContextSnapshot snapshot) {
+    return snapshot.open();
   }
 
   @Override

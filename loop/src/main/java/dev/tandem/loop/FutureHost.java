@@ -3,6 +3,7 @@ package dev.tandem.loop;
 import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link DefaultLoopFuture} and the combinators' futures need from the loop they live on:
@@ -63,6 +64,13 @@ interface FutureHost extends ContextCarrier {
    * wrapper ({@link ContextCallbacks}) whose callback threw, while its snapshot is open.
    */
   void report(LoopErrorContext context);
+
+  /**
+   * Opens {@code snapshot} around one callback this host runs; returns the scope to close when
+   * the callback returned, or null if the host puts the thread back itself later (Tandem's loops
+   * do so at the end of each batch: {@link BatchContext}). Loop thread.
+   */
+  ContextSnapshot.@Nullable Scope enterCallbackContext(ContextSnapshot snapshot);
 
   /**
    * {@inheritDoc} The one place a host keeps it, so that whatever is composed into it reaches

@@ -77,6 +77,8 @@ final class HostedEventLoop implements EventLoop, FutureHost {
 
   /** What the loop captures at every registration point; the one place it is kept. */
   private final ContextPropagator propagator;
+  /** The context of the current batch's callbacks, with propagation on. */
+  private final BatchContext batchContext = new BatchContext();
 
   private volatile int state = RUNNING;
   private volatile boolean drainRequested;
@@ -286,6 +288,11 @@ final class HostedEventLoop implements EventLoop, FutureHost {
   }
 
   @Override
+  public ContextSnapshot.@Nullable Scope enterCallbackContext(ContextSnapshot snapshot) {
+    return batchContext.enter(snapshot);
+  }
+
+  @Override
   public void enqueueDoneCallback(DefaultLoopFuture<?> future, Object callback) {
     assert ownsLoopState();
     if (state == CLOSED) {
@@ -337,6 +344,7 @@ final class HostedEventLoop implements EventLoop, FutureHost {
         }
       }
     } finally {
+      batchContext.end(); // the host thread gets back what it had before the batch's callbacks
       draining = false;
     }
     if (state != RUNNING) {

@@ -71,7 +71,7 @@ class LoopHandle implements Handle {
     try {
       if (s != null) {
         snapshot = null;
-        scope = s.open();
+        scope = loop.enterCallbackContext(s);
       }
       callback.run();
     } catch (Throwable failure) {

@@ -80,6 +80,38 @@ final class ContextLoopTest {
 
   // ---- every registration point
 
+  /**
+   * One batch puts the thread back once, at its end ({@link BatchContext}): each callback still
+   * sees exactly its own context, whatever the one before it set and left behind.
+   */
+  @Test
+  void aBatchOfCallbacks_eachSeesItsOwnContext_whateverTheOneBeforeLeft_andTheThreadGetsItsOwnBack() {
+    REQUEST.set("r");
+    loop.callSoon(
+        () -> {
+          seen.add(REQUEST.get());
+          REQUEST.set("left by the first");
+        });
+    loop.callSoon(record());
+    LoopFuture<String> f = loop.createFuture();
+    f.addDoneCallback(
+        x -> {
+          seen.add(REQUEST.get());
+          REQUEST.set("left by a done callback");
+        });
+    REQUEST.remove();
+    loop.callSoon(
+        () -> {
+          seen.add(REQUEST.get());
+          REQUEST.set("left by one registered without a value");
+        });
+    f.setResult("done");
+    REQUEST.set("r-2");
+    loop.callSoon(record());
+    runWhileHolding("the loop thread's own");
+    assertThat(seen).containsExactly("r", "r", null, "r", "r-2");
+  }
+
   @Test
   void callSoon_runsInTheRegistrantsContext_notInALaterOne() {
     REQUEST.set("r-1");
