@@ -102,7 +102,15 @@ final class AsCompletedFutures<T extends @Nullable Object> {
       Combinators.markRetrieved(view); // nobody is left to hand it to
       return;
     }
-    AdoptedFuture.copyOutcome((AsyncFuture<? extends T>) view, slots[nextSlot++]);
+    DefaultLoopFuture<T> slot = slots[nextSlot++];
+    if (view instanceof DefaultLoopFuture<?> own) {
+      Object value = own.valueOrOutcome(); // one read for the common case, a value
+      if (value != DefaultLoopFuture.NOT_A_VALUE) {
+        slot.setResult((T) value);
+        return;
+      }
+    }
+    AdoptedFuture.copyOutcome((AsyncFuture<? extends T>) view, slot);
   }
 
   private void timeOut(Duration timeout) {
