@@ -28,6 +28,11 @@ final class CompletableFutureAdapter<T extends @Nullable Object>
    * IOException instead of ending cancelled), and cancel must leave the future cancelled.
    */
   @Override
+  boolean plainSource() {
+    return source.getClass() == CompletableFuture.class;
+  }
+
+  @Override
   boolean cancelSource(@Nullable String message) {
     return source.completeExceptionally(new CancelledException(message));
   }

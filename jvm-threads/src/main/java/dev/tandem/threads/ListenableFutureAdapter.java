@@ -38,6 +38,12 @@ final class ListenableFutureAdapter<T extends @Nullable Object>
     super(source);
   }
 
+  /* Guava's SettableFuture is final and is no ContextCarrier. */
+  @Override
+  boolean plainSource() {
+    return source.getClass() == com.google.common.util.concurrent.SettableFuture.class;
+  }
+
   /* Guava's cancel, like the JDK's Future contract, is true only for the call that cancelled. */
   @Override
   boolean cancelSource(@Nullable String message) {
