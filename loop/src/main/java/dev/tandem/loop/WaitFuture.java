@@ -80,6 +80,13 @@ final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAnd
     if (isDone()) {
       return;
     }
+    if (remaining == 0) {
+      /* Every input's callback ran: all are done, none holds the callback, no scan is needed. */
+      cancelTimer();
+      setResult(
+          new DoneAndNotDone<F>(new ArraySet<>(inputs, inputs.length), new ArraySet<>(inputs, 0)));
+      return;
+    }
     int n = views.length;
     int doneCount = 0;
     for (int i = 0; i < n; i++) {
@@ -104,14 +111,18 @@ final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAnd
   }
 
   private void detach() {
-    Handle t = timer;
-    if (t != null) {
-      t.cancel();
-    }
+    cancelTimer();
     for (LoopFuture<?> view : views) {
       if (view != null && !view.isDone()) {
         view.removeDoneCallback(onInputDone);
       }
+    }
+  }
+
+  private void cancelTimer() {
+    Handle t = timer;
+    if (t != null) {
+      t.cancel();
     }
   }
 
