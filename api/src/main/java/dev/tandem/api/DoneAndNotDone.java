@@ -1,7 +1,5 @@
 package dev.tandem.api;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -18,26 +16,14 @@ import java.util.Set;
  */
 public record DoneAndNotDone<F extends AsyncFuture<?>>(Set<F> done, Set<F> notDone) {
   /**
-   * Copies both sets, keeping their order.
+   * Copies both sets, keeping their order: each copy holds the elements its set iterates, in
+   * that order, and reads no element's {@code hashCode()} until the first {@code contains} call
+   * (so copying the sets of a wait over many futures stays cheap).
    *
    * @throws NullPointerException if a set or an element is null
    */
   public DoneAndNotDone {
-    done = Collections.unmodifiableSet(copy(done, "done"));
-    notDone = Collections.unmodifiableSet(copy(notDone, "notDone"));
-  }
-
-  private static <F> Set<F> copy(Set<F> set, String name) {
-    if (set == null) {
-      throw new NullPointerException(name);
-    }
-    Set<F> copy = new LinkedHashSet<>(set.size() * 2);
-    for (F f : set) {
-      if (f == null) {
-        throw new NullPointerException("an element of " + name);
-      }
-      copy.add(f);
-    }
-    return copy;
+    done = FrozenSet.copyOf(done, "done");
+    notDone = FrozenSet.copyOf(notDone, "notDone");
   }
 }

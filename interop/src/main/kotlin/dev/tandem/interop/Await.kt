@@ -120,7 +120,18 @@ private suspend fun <T> awaitInternal(future: AsyncFuture<T>, cancelOnCancellati
      * both kinds publish their outcome safely (a loop future with a release store), so reading it
      * here from any thread is sound and no suspension or callback is needed.
      */
-    if (future.isDone) return doneOutcome(future)
+    if (future.isDone) {
+        /*
+         * One read for the common case, a value: result() of a done future returns it or throws.
+         * A throw falls back to doneOutcome, which reads the outcome again and throws what await
+         * promises (the same failure object, unwrapped; a cancellation as is).
+         */
+        return try {
+            future.result()
+        } catch (notAValue: Throwable) {
+            doneOutcome(future)
+        }
+    }
     val source = FutureSource(future)
     return suspendCancellableCoroutine { continuation ->
         val subscription = source.subscribe(ContinuationSink(continuation))

@@ -212,7 +212,13 @@ abstract class ExecutorFutureBase<T extends @Nullable Object>
     }
   }
 
-  private T reportResult() {
+  /**
+   * What {@link #result()} returns or throws for this done future: the value; the failure,
+   * rethrown as it is (and noted as delivered to an enclosing task group); or a {@link
+   * CancelledException} with the cancel message. An adapter whose source tells all three in one
+   * read overrides it with that read.
+   */
+  T reportResult() {
     if (isCancelled()) {
       throw new CancelledException(cancelMessage());
     }

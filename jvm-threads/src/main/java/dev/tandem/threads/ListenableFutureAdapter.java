@@ -3,6 +3,7 @@ package dev.tandem.threads;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.tandem.api.CancelledException;
 import dev.tandem.api.Failures;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,6 +36,12 @@ final class ListenableFutureAdapter<T extends @Nullable Object>
 
   ListenableFutureAdapter(ListenableFuture<T> source) {
     super(source);
+  }
+
+  /* Guava's SettableFuture is final and is no ContextCarrier. */
+  @Override
+  boolean plainSource() {
+    return source.getClass() == com.google.common.util.concurrent.SettableFuture.class;
   }
 
   /* Guava's cancel, like the JDK's Future contract, is true only for the call that cancelled. */
@@ -70,6 +77,24 @@ final class ListenableFutureAdapter<T extends @Nullable Object>
       return Futures.getDone(source);
     } catch (ExecutionException e) {
       throw new IllegalStateException("value() read on a failed future " + this, e);
+    }
+  }
+
+  /* One getDone instead of isCancelled, failure() and value(): the same three outcomes. */
+  @Override
+  T reportResult() {
+    try {
+      return Futures.getDone(source);
+    } catch (CancellationException cancelled) {
+      if (!source.isCancelled()) { // a foreign implementation's failure, reported as failure() does
+        CancelScope.noteDelivered(cancelled);
+        throw cancelled;
+      }
+      throw new CancelledException(cancelMessage());
+    } catch (ExecutionException failed) {
+      Throwable failure = Failures.unwrap(failed);
+      CancelScope.noteDelivered(failure);
+      throw Failures.rethrow(failure);
     }
   }
 

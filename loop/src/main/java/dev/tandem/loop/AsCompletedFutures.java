@@ -18,24 +18,37 @@ import org.jspecify.annotations.Nullable;
  */
 final class AsCompletedFutures<T extends @Nullable Object> {
   private final FutureHost host;
-  private final DefaultLoopFuture<T>[] slots;
-  private final LoopFuture<? extends T>[] views;
-  private final SlotsGuard guard;
+  /** One slot per distinct input; made once the inputs are registered. */
+  private DefaultLoopFuture<T>[] slots;
+
+  private LoopFuture<? extends T>[] views;
+  private @Nullable SlotsGuard guard;
   private int nextSlot;
   private int remainingInputs;
   private @Nullable Handle timer;
   private final Consumer<AsyncFuture<?>> onInputDone = this::inputDone;
 
   @SuppressWarnings("unchecked")
-  private AsCompletedFutures(FutureHost host, int n) {
+  private AsCompletedFutures(FutureHost host, int given) {
     this.host = host;
+    slots = (DefaultLoopFuture<T>[]) new DefaultLoopFuture<?>[0];
+    views = (LoopFuture<? extends T>[]) new LoopFuture<?>[given];
+  }
+
+  /** Makes the {@code n} slots for the {@code n} distinct inputs registered, and their guard. */
+  @SuppressWarnings("unchecked")
+  private SlotsGuard makeSlots(int n) {
+    if (n < views.length) {
+      views = Arrays.copyOf(views, n);
+    }
     slots = (DefaultLoopFuture<T>[]) new DefaultLoopFuture<?>[n];
-    views = (LoopFuture<? extends T>[]) new LoopFuture<?>[n];
     for (int i = 0; i < n; i++) {
       slots[i] = new DefaultLoopFuture<>(host);
     }
     remainingInputs = n;
-    guard = new SlotsGuard(host, slots);
+    SlotsGuard g = new SlotsGuard(host, slots);
+    guard = g;
+    return g;
   }
 
   @SuppressWarnings("unchecked")
@@ -44,29 +57,27 @@ final class AsCompletedFutures<T extends @Nullable Object> {
       Collection<? extends AsyncFuture<? extends T>> futures,
       @Nullable Duration timeout) {
     Combinators.requireTimeout(timeout);
-    List<? extends AsyncFuture<? extends T>> inputs =
-        Combinators.distinct(Combinators.requireFutures(futures));
+    List<? extends AsyncFuture<? extends T>> inputs = Combinators.requireFutures(futures);
     if (inputs.isEmpty()) {
       return List.of();
     }
     AsCompletedFutures<T> state = new AsCompletedFutures<>(host, inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      LoopFuture<? extends T> view = Combinators.adoptInput(host, inputs.get(i));
-      state.views[i] = view;
-      view.addDoneCallback(state.onInputDone);
-    }
+    /* A loop future's callbacks never run inside addDoneCallback: the slots exist by then. */
+    int n = Combinators.adoptDistinct(host, inputs, null, state.views, state.onInputDone);
+    SlotsGuard guard = state.makeSlots(n);
     if (timeout != null) {
       state.timer = host.eventLoop().callLater(timeout, () -> state.timeOut(timeout));
     }
     /* One registered guard stands for all the slots: closing the loop cancels the pending ones. */
-    Combinators.cancelOnClose(state.guard);
+    Combinators.cancelOnClose(guard);
     return Collections.unmodifiableList(Arrays.asList((LoopFuture<T>[]) state.slots));
   }
 
   /** Every slot has its outcome (each input filled one, or they timed out): release the guard. */
   private void allSlotsDone() {
-    if (!guard.isDone()) {
-      guard.setResult(null);
+    SlotsGuard g = guard;
+    if (g != null && !g.isDone()) {
+      g.setResult(null);
     }
   }
 
@@ -91,7 +102,15 @@ final class AsCompletedFutures<T extends @Nullable Object> {
       Combinators.markRetrieved(view); // nobody is left to hand it to
       return;
     }
-    AdoptedFuture.copyOutcome((AsyncFuture<? extends T>) view, slots[nextSlot++]);
+    DefaultLoopFuture<T> slot = slots[nextSlot++];
+    if (view instanceof DefaultLoopFuture<?> own) {
+      Object value = own.valueOrOutcome(); // one read for the common case, a value
+      if (value != DefaultLoopFuture.NOT_A_VALUE) {
+        slot.setResult((T) value);
+        return;
+      }
+    }
+    AdoptedFuture.copyOutcome((AsyncFuture<? extends T>) view, slot);
   }
 
   private void timeOut(Duration timeout) {

@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>accepts any loop</b>: {@link #host(EventLoop)} is the loop as its futures see it, for
  *       Tandem's own loops and any other {@link EventLoop} alike;
  *   <li><b>checks its input at the call site</b>: {@link #requireFutures}, {@link
- *       #requireTimeout}, and for the wait family (which counts a future given twice once, as
- *       Python does) {@link #distinct};
+ *       #requireTimeout};
  *   <li><b>adopts every input</b>: {@link #adoptInput} gives a loop future of the combinator's
- *       loop for any input, so everything after it works with one loop's futures on one thread;
+ *       loop for any input, so everything after it works with one loop's futures on one thread
+ *       (the wait family, which counts a future given twice once, as Python does, adopts and
+ *       registers through {@link #adoptDistinct});
  *   <li><b>registers with the loop so close() cancels it</b>: {@link #cancelOnClose}, once its
  *       future is wired, so closing the loop leaves nothing pending forever;
  *   <li><b>marks a dropped failure as retrieved</b>: {@link #markRetrieved}, wherever an input's
@@ -151,42 +152,73 @@ final class Combinators {
   }
 
   /**
-   * The wait family's duplicate rule (Python's): {@code futures} without repeats of the same
-   * object, in first-seen order; {@code futures} itself when there are none. The identity index
-   * is an {@code int[]} of positions, not a map of references: nothing for the garbage collector
-   * to trace.
+   * The wait family's start, with its duplicate rule (Python's: a future given twice counts
+   * once): adopts every input given for the first time, registers {@code callback} on its view,
+   * and writes the input and its view to the next positions of {@code distinct} (unless null)
+   * and {@code views} (each at least {@code futures.size()} long), in first-seen order. Returns
+   * how many there were.
+   *
+   * <p>A pending loop future of this loop given again already holds {@code callback}, and
+   * {@link LoopFuture#removeDoneCallback} says so (it is registered again at once): no identity
+   * hash is read. Installing one in an object that has none is a call into the JVM, tens of
+   * nanoseconds for each future, the costliest step of a wait over 100,000 fresh futures. Only
+   * the other inputs (done ones, whose callback went to the loop's queue, and those of another
+   * kind, which get a new view each time) go through an identity index, made at the first of
+   * them: an {@code int[]} of positions, not a map of references, so nothing for the garbage
+   * collector to trace.
+   *
+   * @param futures a random-access list without nulls
    */
-  static <F> List<F> distinct(List<F> futures) {
+  static <F extends AsyncFuture<?>> int adoptDistinct(
+      FutureHost host,
+      List<F> futures,
+      Object @Nullable [] distinct,
+      LoopFuture<?>[] views,
+      Consumer<AsyncFuture<?>> callback) {
+    EventLoop loop = host.eventLoop();
     int n = futures.size();
-    if (n < 2) {
-      return futures;
-    }
-    int capacity = Integer.highestOneBit(n) << 2; // a power of two, at least 2n
-    int mask = capacity - 1;
-    int[] table = new int[capacity]; // position + 1, 0 for an empty slot
-    List<F> unique = null; // made at the first repeat
+    int count = 0;
+    int @Nullable [] others = null; // identity index of the other inputs: position + 1, 0 empty
     for (int i = 0; i < n; i++) {
       F f = futures.get(i);
-      int h = System.identityHashCode(f);
-      int slot = (h ^ (h >>> 16)) & mask;
-      boolean repeat = false;
-      for (int at; (at = table[slot]) != 0; slot = (slot + 1) & mask) {
-        if (futures.get(at - 1) == f) {
-          repeat = true;
-          break;
+      LoopFuture<?> view;
+      if (f instanceof LoopFuture<?> own && own.loop() == loop && !own.isDone()) {
+        if (own.removeDoneCallback(callback) != 0) {
+          own.addDoneCallback(callback); // a repeat: its one registration stays
+          continue;
         }
-      }
-      if (repeat) {
-        if (unique == null) {
-          unique = new ArrayList<>(futures.subList(0, i));
-        }
+        view = own;
       } else {
-        table[slot] = i + 1;
-        if (unique != null) {
-          unique.add(f);
+        if (others == null) {
+          others = new int[Integer.highestOneBit(n) << 2]; // a power of two, at least 2n
         }
+        if (!addIfAbsent(others, futures, i)) {
+          continue;
+        }
+        view = adoptInput(host, f);
+      }
+      view.addDoneCallback(callback);
+      if (distinct != null) {
+        distinct[count] = f;
+      }
+      views[count] = view;
+      count++;
+    }
+    return count;
+  }
+
+  /** Adds position {@code i} of {@code futures} to {@code index} unless that object is there. */
+  private static boolean addIfAbsent(int[] index, List<?> futures, int i) {
+    Object f = futures.get(i);
+    int mask = index.length - 1;
+    int h = System.identityHashCode(f);
+    int slot = (h ^ (h >>> 16)) & mask;
+    for (int at; (at = index[slot]) != 0; slot = (slot + 1) & mask) {
+      if (futures.get(at - 1) == f) {
+        return false;
       }
     }
-    return unique == null ? futures : unique;
+    index[slot] = i + 1;
+    return true;
   }
 }

@@ -6,6 +6,7 @@ import dev.tandem.api.Handle;
 import dev.tandem.api.LoopFuture;
 import dev.tandem.api.ReturnWhen;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -19,19 +20,20 @@ import org.jspecify.annotations.Nullable;
  * kind.
  */
 final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAndNotDone<F>> {
-  private final List<F> inputs;
-  private final LoopFuture<?>[] views;
+  /** The distinct inputs, in first-seen order, and their views; trimmed once registered. */
+  private Object[] inputs;
+
+  private LoopFuture<?>[] views;
   private final ReturnWhen returnWhen;
   private int remaining;
   private @Nullable Handle timer;
   private final Consumer<AsyncFuture<?>> onInputDone = this::inputDone;
 
-  private WaitFuture(FutureHost host, List<F> inputs, ReturnWhen returnWhen) {
+  private WaitFuture(FutureHost host, int given, ReturnWhen returnWhen) {
     super(host);
-    this.inputs = inputs;
-    this.views = new LoopFuture<?>[inputs.size()];
+    this.inputs = new Object[given];
+    this.views = new LoopFuture<?>[given];
     this.returnWhen = returnWhen;
-    this.remaining = inputs.size();
   }
 
   static <F extends AsyncFuture<?>> LoopFuture<DoneAndNotDone<F>> start(
@@ -41,16 +43,17 @@ final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAnd
       @Nullable Duration timeout) {
     Objects.requireNonNull(returnWhen, "returnWhen");
     Combinators.requireTimeout(timeout);
-    List<F> inputs = Combinators.distinct(Combinators.requireFutures(futures));
-    if (inputs.isEmpty()) {
+    List<F> given = Combinators.requireFutures(futures);
+    if (given.isEmpty()) {
       throw new IllegalArgumentException("wait() needs at least one future");
     }
-    WaitFuture<F> wait = new WaitFuture<>(host, inputs, returnWhen);
-    for (int i = 0; i < inputs.size(); i++) {
-      LoopFuture<?> view = Combinators.adoptInput(host, inputs.get(i));
-      wait.views[i] = view;
-      view.addDoneCallback(wait.onInputDone);
+    WaitFuture<F> wait = new WaitFuture<>(host, given.size(), returnWhen);
+    int n = Combinators.adoptDistinct(host, given, wait.inputs, wait.views, wait.onInputDone);
+    if (n < given.size()) {
+      wait.inputs = Arrays.copyOf(wait.inputs, n);
+      wait.views = Arrays.copyOf(wait.views, n);
     }
+    wait.remaining = n;
     if (timeout != null) {
       wait.timer = host.eventLoop().callLater(timeout, wait::finishIfPending);
     }
@@ -77,6 +80,13 @@ final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAnd
     if (isDone()) {
       return;
     }
+    if (remaining == 0) {
+      /* Every input's callback ran: all are done, none holds the callback, no scan is needed. */
+      cancelTimer();
+      setResult(
+          new DoneAndNotDone<F>(new ArraySet<>(inputs, inputs.length), new ArraySet<>(inputs, 0)));
+      return;
+    }
     int n = views.length;
     int doneCount = 0;
     for (int i = 0; i < n; i++) {
@@ -91,9 +101,9 @@ final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAnd
     int p = 0;
     for (int i = 0; i < n; i++) {
       if (views[i].isDone()) {
-        done[d++] = inputs.get(i);
+        done[d++] = inputs[i];
       } else {
-        notDone[p++] = inputs.get(i);
+        notDone[p++] = inputs[i];
       }
     }
     detach();
@@ -101,14 +111,18 @@ final class WaitFuture<F extends AsyncFuture<?>> extends OwnedLoopFuture<DoneAnd
   }
 
   private void detach() {
-    Handle t = timer;
-    if (t != null) {
-      t.cancel();
-    }
+    cancelTimer();
     for (LoopFuture<?> view : views) {
       if (view != null && !view.isDone()) {
         view.removeDoneCallback(onInputDone);
       }
+    }
+  }
+
+  private void cancelTimer() {
+    Handle t = timer;
+    if (t != null) {
+      t.cancel();
     }
   }
 

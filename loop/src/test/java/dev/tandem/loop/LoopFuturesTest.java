@@ -206,6 +206,41 @@ final class LoopFuturesTest {
   }
 
   @Test
+  void wait_countsEachKindOfRepeatOnce_inFirstSeenOrder() {
+    LoopFuture<String> pending = future();
+    LoopFuture<String> done = future();
+    done.setResult("done");
+    SourceFuture<String> other = new SourceFuture<>();
+    LoopFuture<DoneAndNotDone<AsyncFuture<String>>> w =
+        LoopFutures.wait(
+            loop,
+            List.of(pending, done, other, pending, other, done, pending),
+            ReturnWhen.ALL_COMPLETED,
+            null);
+    TestLoops.runUntilIdle(loop);
+    assertThat(w.isDone()).isFalse();
+    pending.setResult("pending");
+    other.complete("other");
+    DoneAndNotDone<AsyncFuture<String>> r = loop.runUntilComplete(w);
+    assertThat(r.done()).containsExactly(pending, done, other);
+    assertThat(r.notDone()).isEmpty();
+  }
+
+  @Test
+  void wait_ofARepeatedPendingFuture_leavesItsOtherCallbacksInPlace() {
+    LoopFuture<String> a = future();
+    List<String> ran = new ArrayList<>();
+    a.addDoneCallback(f -> ran.add("before"));
+    LoopFuture<DoneAndNotDone<LoopFuture<String>>> w =
+        LoopFutures.wait(loop, List.of(a, a), ReturnWhen.ALL_COMPLETED, null);
+    a.addDoneCallback(f -> ran.add("after"));
+    a.setResult("a");
+    assertThat(loop.runUntilComplete(w).done()).containsExactly(a);
+    TestLoops.runUntilIdle(loop);
+    assertThat(ran).containsExactly("before", "after");
+  }
+
+  @Test
   void wait_firstException_returnsOnAFailure_butNotOnACancellation() {
     LoopFuture<String> a = future();
     LoopFuture<String> b = future();
@@ -289,6 +324,19 @@ final class LoopFuturesTest {
     assertThat(ordered.get(1).exception()).isSameAs(io);
     assertThat(ordered.get(2).isCancelled()).isTrue();
     assertThatThrownBy(ordered.get(2)::result).hasMessage("b off");
+  }
+
+  @Test
+  void asCompleted_givesOneSlotPerDistinctFuture_whetherPendingOrDone() {
+    LoopFuture<String> pending = future();
+    LoopFuture<String> done = future();
+    done.setResult("done");
+    List<LoopFuture<String>> ordered =
+        LoopFutures.asCompleted(loop, List.of(pending, done, pending, done), null);
+    assertThat(ordered).hasSize(2);
+    assertThat(loop.runUntilComplete(ordered.get(0))).isEqualTo("done");
+    pending.setResult("pending");
+    assertThat(loop.runUntilComplete(ordered.get(1))).isEqualTo("pending");
   }
 
   @Test
