@@ -33,7 +33,7 @@ final class CompletableFutureView<T extends @Nullable Object> extends GuardedCom
 
   @Override
   public ContextPropagator contextPropagator() {
-    return ContextCarrier.propagatorOf(source);
+    return ContextFunctions.propagatorOf(source);
   }
 
   static <T extends @Nullable Object> CompletableFutureView<T> of(AsyncFuture<T> source) {

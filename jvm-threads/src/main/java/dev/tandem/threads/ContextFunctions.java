@@ -21,6 +21,19 @@ import org.jspecify.annotations.Nullable;
 final class ContextFunctions {
   private ContextFunctions() {}
 
+  /**
+   * {@link dev.tandem.api.ContextCarrier#propagatorOf}, with Tandem's own executor futures first
+   * through a class check. On JDK 17 an {@code instanceof} against an interface that alternates
+   * with checks against other interfaces on the same class misses HotSpot's one-entry cache of
+   * secondary supers and scans them every time (a third of a three-step chain's time, measured);
+   * a class check reads the fixed display of primary supers.
+   */
+  static ContextPropagator propagatorOf(Object source) {
+    return source instanceof ExecutorFutureBase<?> own
+        ? own.contextPropagator()
+        : dev.tandem.api.ContextCarrier.propagatorOf(source);
+  }
+
   static <A, R> Function<A, R> function(ContextPropagator p, Function<A, R> fn) {
     Objects.requireNonNull(fn);
     if (p == ContextPropagator.none()) {

@@ -1,7 +1,6 @@
 package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextPropagator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -43,7 +42,7 @@ abstract class GroupFuture<T extends @Nullable Object, R extends @Nullable Objec
 
   private static ContextPropagator firstPropagator(AsyncFuture<?>[] inputs) {
     for (AsyncFuture<?> input : inputs) {
-      ContextPropagator p = ContextCarrier.propagatorOf(input);
+      ContextPropagator p = ContextFunctions.propagatorOf(input);
       if (p != ContextPropagator.none()) {
         return p;
       }

@@ -2,7 +2,6 @@ package dev.tandem.threads;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -44,7 +43,7 @@ final class ListenableFutureView<T extends @Nullable Object> implements Listenab
       return;
     }
     Runnable inContext =
-        ContextFunctions.runnable(ContextCarrier.propagatorOf(source), listener);
+        ContextFunctions.runnable(ContextFunctions.propagatorOf(source), listener);
     source.addDoneCallback(done -> executor.execute(inContext));
   }
 

@@ -1,6 +1,5 @@
 package dev.tandem.threads;
 
-import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextPropagator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +45,7 @@ abstract class SourceAdapter<T extends @Nullable Object, S extends Future<T>>
    */
   @Override
   public final ContextPropagator contextPropagator() {
-    return plainSource() ? ContextPropagator.none() : ContextCarrier.propagatorOf(source);
+    return plainSource() ? ContextPropagator.none() : ContextFunctions.propagatorOf(source);
   }
 
   /** Whether the source is exactly a library class that carries no context; a class compare. */

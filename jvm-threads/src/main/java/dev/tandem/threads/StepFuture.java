@@ -1,7 +1,6 @@
 package dev.tandem.threads;
 
 import dev.tandem.api.AsyncFuture;
-import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextPropagator;
 import dev.tandem.api.ExecutorFuture;
 import java.util.concurrent.Executor;
@@ -32,7 +31,7 @@ abstract class StepFuture<I extends @Nullable Object, O extends @Nullable Object
     this.input = input;
     this.fn = fn;
     this.executor = executor;
-    this.propagator = ContextCarrier.propagatorOf(input);
+    this.propagator = ContextFunctions.propagatorOf(input);
   }
 
   /**

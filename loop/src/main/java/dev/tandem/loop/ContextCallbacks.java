@@ -47,8 +47,8 @@ final class ContextCallbacks {
     if (callbacks instanceof DoneCallback only) {
       return only.creationContext;
     }
-    return callbacks instanceof ContextSnapshot created
-            && loop.contextPropagator() != ContextPropagator.none()
+    return loop.contextPropagator() != ContextPropagator.none()
+            && callbacks instanceof ContextSnapshot created
         ? created
         : null;
   }

@@ -365,10 +365,13 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
       }
     } else {
       callbacks = null;
-      if (host.contextPropagator() == ContextPropagator.none()
+      // A creation context alone (a snapshot, on a propagating loop) is no callback: it goes (a
+      // failure took it along). The class check first: a failing interface check is slow.
+      if (cbs instanceof ContextCallbacks.DoneCallback
+          || host.contextPropagator() == ContextPropagator.none()
           || !(cbs instanceof ContextSnapshot)) {
         host.enqueueDoneCallback(this, cbs);
-      } // else no callback: only the creation context, which goes (a failure took it along)
+      }
     }
   }
 
