@@ -7,9 +7,11 @@ import dev.tandem.api.LoopFuture;
 import dev.tandem.api.LoopThreads;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -127,18 +129,41 @@ final class Combinators {
   }
 
   /**
-   * A fresh list of {@code futures}, in order.
+   * {@code futures} as a random-access list, in order, checked for nulls before anything is
+   * registered (so a null leaves no input holding a callback). An {@code ArrayList} or a list from
+   * {@code List.of} or {@code Arrays.asList} is used as it is, checked in one read-only pass: a
+   * combinator reads it only while it starts, on this thread, and keeps none of it. Any other
+   * collection is copied first, since a concurrent or lazy one might change between the check and
+   * the use. At 100,000 inputs the copy was an eighth of a {@code wait}'s time.
    *
    * @throws NullPointerException if {@code futures} or an element is null
    */
+  @SuppressWarnings("unchecked")
   static <T extends AsyncFuture<?>> List<T> requireFutures(Collection<? extends T> futures) {
     Objects.requireNonNull(futures, "futures");
+    if (PLAIN_LISTS.contains(futures.getClass())) {
+      List<T> list = (List<T>) futures;
+      for (int i = 0, n = list.size(); i < n; i++) {
+        Objects.requireNonNull(list.get(i), "futures must not contain null");
+      }
+      return list;
+    }
     List<T> list = new ArrayList<>(futures.size());
     for (T f : futures) {
       list.add(Objects.requireNonNull(f, "futures must not contain null"));
     }
     return list;
   }
+
+  /** The list classes {@link #requireFutures} uses without a copy: plain, never concurrent. */
+  private static final Set<Class<?>> PLAIN_LISTS =
+      Set.copyOf(
+          List.of(
+              ArrayList.class,
+              Arrays.asList().getClass(),
+              List.of().getClass(),
+              List.of(1).getClass(),
+              List.of(1, 2, 3).getClass()));
 
   /**
    * Checks an optional timeout.

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -690,5 +691,27 @@ final class LoopFuturesTest {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> LoopFutures.cancelOnClose(null))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void groupOperations_rejectANullInput_beforeRegisteringOnAnyInput_forPlainAndOtherLists() {
+    for (boolean plain : new boolean[] {true, false}) {
+      LoopFuture<String> first = future();
+      List<LoopFuture<String>> inputs = plain ? new ArrayList<>() : new LinkedList<>();
+      inputs.add(first);
+      inputs.add(null);
+      assertThatThrownBy(() -> LoopFutures.wait(loop, inputs, ReturnWhen.ALL_COMPLETED, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("futures must not contain null");
+      assertThatThrownBy(() -> LoopFutures.asCompleted(loop, inputs, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("futures must not contain null");
+      assertThatThrownBy(() -> LoopFutures.gather(loop, inputs))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("futures must not contain null");
+      // Nothing was registered on the first input: completing it queues no done callback.
+      first.setResult("v");
+      assertThat(LoopOperations.health(loop).readyQueueDepth()).isZero();
+    }
   }
 }
