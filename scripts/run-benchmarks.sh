@@ -11,10 +11,10 @@
 # spread dominates, i.e. where two threads hand work to each other):
 #
 #   group     benchmarks                                  forks  warm-up        measurement     n
-#   default   every family not below (63)                 1      4 x 1 s        15 x 300 ms    15
-#   handoff   pingPong (6), threadsafe1/2 (5),             3      6 x 500 ms     6 x 500 ms     18
+#   default   every family not below (63)                 1      4 x 1 s        24 x 300 ms    24
+#   handoff   pingPong (6), threadsafe1/2 (5),             3      6 x 500 ms     8 x 500 ms     24
 #             HarnessCallSoonBenchmark.callSoon (2)
-#   scale     ScaleBenchmark (9 x n = 10k, 100k: 18)      1      4 x 300 ms     20 x 300 ms    20
+#   scale     ScaleBenchmark (9 x n = 10k, 100k: 18)      1      4 x 300 ms     30 x 300 ms    30
 #   million   MillionPendingBenchmark (5)                 1      2 x 1 s        10 x 1 s       10
 #
 # The warm-up is at least 3 s per fork (1 s or more for the scale and million groups, which
@@ -30,12 +30,16 @@
 # (a diagnostic for the analysis page).
 #
 # Time budget on 2 cores: benchmarks x forks x (warm-up + measurement + ~2 s JVM start):
-#   default  63 x 1 x (4 + 4.5 + 2) s   = 662 s
-#   handoff  13 x 3 x (3 + 3 + 2) s     = 312 s
-#   scale    18 x 1 x (1.2 + 6 + 2) s   = 166 s, about 265 s with its per-invocation set-up
+#   default  63 x 1 x (4 + 7.2 + 2) s   = 832 s
+#   handoff  13 x 3 x (3 + 4 + 2) s     = 351 s
+#   scale    18 x 1 x (1.2 + 9 + 2) s   = 220 s, about 330 s with its per-invocation set-up
 #                                          (n pending futures made before every operation)
 #   million   5 x 1 x (2 + 10 + 2) s    =  70 s
-#   JMH about 1,310 s (22 min); retained sizes, the build and the report about 2 min more.
+#   JMH about 1,580 s (26 min) by this sum; the run of 2026-12-01 with 15/6/20 iterations took
+#   19 min in all, so about 23 min with these. Retained sizes, the build and the report are in that.
+#   Why these counts: with 15 iterations about half of the headline rows still had an error over
+#   10% of the score (the machine's iteration-to-iteration spread is about 8%); the error shrinks
+#   with t(n-1)/sqrt(n), 28% smaller at 24 iterations than at 15.
 #
 # Environment:
 #   QUICK=1        a check of the whole path, not a measurement: a subset of the benchmarks,
@@ -85,9 +89,9 @@ else
   # family lands there without an edit here.
   handoff='HandoffBenchmark\.pingPong_|LoopSubmissionBenchmark\.threadsafe[12]_|HarnessCallSoonBenchmark\.callSoon_'
   unread='_executor$|HandoffBenchmark\.submitGet_|HarnessCallSoonBenchmark\.callSoonFenceLast_'
-  default_settings=(-f 1 -wi 4 -w 1s -i 15 -r 300ms)
-  handoff_settings=(-f 3 -wi 6 -w 500ms -i 6 -r 500ms)
-  scale_settings=(-f 1 -wi 4 -w 300ms -i 20 -r 300ms)
+  default_settings=(-f 1 -wi 4 -w 1s -i 24 -r 300ms)
+  handoff_settings=(-f 3 -wi 6 -w 500ms -i 8 -r 500ms)
+  scale_settings=(-f 1 -wi 4 -w 300ms -i 30 -r 300ms)
   million_settings=(-f 1 -wi 2 -w 1s -i 10 -r 1s)
   retained_count=100000
 fi
