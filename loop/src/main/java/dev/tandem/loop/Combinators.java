@@ -207,6 +207,14 @@ final class Combinators {
     for (int i = 0; i < n; i++) {
       F f = futures.get(i);
       LoopFuture<?> view;
+      if (f instanceof DefaultLoopFuture<?> own && own.loop() == loop && !own.isDone()) {
+        if (!own.addUnlessHeld(callback)) {
+          continue; // a repeat: its one registration stays
+        }
+        distinct(distinct, count, f);
+        views[count++] = own;
+        continue;
+      }
       if (f instanceof LoopFuture<?> own && own.loop() == loop && !own.isDone()) {
         if (own.removeDoneCallback(callback) != 0) {
           own.addDoneCallback(callback); // a repeat: its one registration stays
@@ -223,13 +231,16 @@ final class Combinators {
         view = adoptInput(host, f);
       }
       view.addDoneCallback(callback);
-      if (distinct != null) {
-        distinct[count] = f;
-      }
-      views[count] = view;
-      count++;
+      distinct(distinct, count, f);
+      views[count++] = view;
     }
     return count;
+  }
+
+  private static void distinct(Object @Nullable [] distinct, int at, Object input) {
+    if (distinct != null) {
+      distinct[at] = input;
+    }
   }
 
   /** Adds position {@code i} of {@code futures} to {@code index} unless that object is there. */

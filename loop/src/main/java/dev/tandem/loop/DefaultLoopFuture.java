@@ -305,6 +305,27 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     }
   }
 
+  /**
+   * For the wait family's duplicate rule: registers {@code callback} unless this pending future
+   * already holds it, and says whether it did. A future with no callback yet (the usual input, on
+   * a loop without propagation) cannot hold it: that case is one field read and one write, where
+   * asking {@link #removeDoneCallback} first would cost two calls and two thread checks per input.
+   * Loop thread only; the caller checked that this future is pending.
+   */
+  final boolean addUnlessHeld(Consumer<? super AsyncFuture<T>> callback) {
+    if (callbacks == null && host.contextPropagator() == ContextPropagator.none()) {
+      host.checkThread("addDoneCallback");
+      callbacks = callback;
+      return true;
+    }
+    if (removeDoneCallback(callback) != 0) {
+      addDoneCallback(callback); // a repeat: its one registration stays
+      return false;
+    }
+    addDoneCallback(callback);
+    return true;
+  }
+
   @Override
   public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
