@@ -22,7 +22,8 @@
 # collections, and the first pass through memory the process never touched costs the allocating
 # thread a page fault per 4 KiB, about +25 ns per callSoon (28 B each) until eden has been used
 # once (see docs/benchmarks-analysis.md, "callSoon in a user's harness"). -XX:+AlwaysPreTouch
-# would remove that, but pre-touching 2 GB took about 6 s per JVM start on this machine.
+# removes that, but pre-touching 2 GB takes about 6 s per JVM start on this machine, so only the
+# scale and million groups use it (below), where the warm-up cannot cover the young generation.
 #
 # Left out of the full run, since no target reads them (QUICK and single runs still can):
 # the single-thread ExecutorService rows of LoopSubmissionBenchmark (*_executor: the targets
@@ -96,13 +97,22 @@ else
   retained_count=100000
 fi
 
+# The forked JVMs' options. The scale and million groups add -XX:+AlwaysPreTouch: they allocate
+# megabytes per operation, and without it part of their measured iterations ran while the young
+# generation was still being touched for the first time, a page fault per 4 KiB. That cost fell
+# on whichever library allocated more slowly. Two runs of the same code a few minutes apart, on a
+# shared machine (so only roughly): Tandem's wait over 100k futures 7,095 us without it, 4,449
+# with it (Guava 4,105 and 3,131); asCompleted 10,844 and 6,602 (Guava 14,218 and 6,707).
+# Pre-touching 2 GB costs about 6 s per fork: 23 forks, about 2 min.
+jvm_args="-Xms2g -Xmx2g"
+
 # One JMH run: a name for its JSON file, then its include regexes and options.
 jmh() {
   local name=$1
   shift
   "$java" -jar "$jar" "$@" \
     -prof gc -foe false -to 60s \
-    -jvmArgsAppend "-Xms2g -Xmx2g" \
+    -jvmArgsAppend "$jvm_args" \
     -rf json -rff "$results/$name.json"
 }
 
@@ -115,8 +125,9 @@ else
   jmh jmh 'dev\.tandem\.benchmarks\.' \
     -e "ScaleBenchmark|MillionPendingBenchmark|$handoff|$unread" "${default_settings[@]}"
   jmh jmh-handoff "$handoff" -e "$unread" "${handoff_settings[@]}"
-  jmh jmh-scale 'ScaleBenchmark\.' "${scale_settings[@]}"
-  jmh jmh-million 'MillionPendingBenchmark\.' "${million_settings[@]}"
+  jvm_args="$jvm_args -XX:+AlwaysPreTouch" jmh jmh-scale 'ScaleBenchmark\.' "${scale_settings[@]}"
+  jvm_args="$jvm_args -XX:+AlwaysPreTouch" jmh jmh-million 'MillionPendingBenchmark\.' \
+    "${million_settings[@]}"
   jmh_files="$results/jmh.json,$results/jmh-handoff.json,$results/jmh-scale.json,$results/jmh-million.json"
 fi
 echo "== JMH took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
