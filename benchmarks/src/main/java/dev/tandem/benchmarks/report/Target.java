@@ -27,13 +27,14 @@ enum Target {
       Headings.HARNESS),
   THREADSAFE_ONE(
       "`callSoonThreadsafe` from one other thread ≥ 1 × Netty `execute`",
-      "a hand-off between threads: whether the loop parks between submissions, and each submission"
-          + " then pays an unpark, changes from one batch to the next",
+      "a hand-off between threads: whether the loop falls asleep during a batch, so that"
+          + " submissions pay for waking it (a fifth of the profile), changes from one iteration"
+          + " to the next",
       Headings.THREADSAFE),
   THREADSAFE_TWO(
       "`callSoonThreadsafe` from two other threads ≥ 1 × Netty `execute`",
-      "a hand-off between threads: how often the loop parks and is unparked changes from one"
-          + " batch to the next, so the errors are as wide as the gap",
+      "a hand-off between threads: two submitters and the loop are three running threads on two"
+          + " cores, so the scheduler sets the score and the errors (Netty's too)",
       Headings.THREADSAFE),
   ADAPTERS(
       "Executor-future adapters and views ≤ 1.15 × the raw `CompletableFuture` / `ListenableFuture`, every row of family 4",
@@ -50,18 +51,18 @@ enum Target {
       null),
   SCALE_GATHER(
       "`gather` over N futures is O(N): time at 100k ≤ 12 × time at 10k",
-      "the error bar crosses 12× (linear work measures about 10× here): at 100k the queued"
-          + " callbacks and the inputs outgrow the CPU caches",
+      "linear work measures about 10× here; at 100k the queued callbacks and the inputs"
+          + " outgrow the CPU caches",
       Headings.SCALE),
   SCALE_WAIT(
       "`wait` over N futures is O(N): time at 100k ≤ 12 × time at 10k",
-      "the error bar crosses 12× (linear work measures about 10× here): at 100k the queued"
-          + " callbacks and the inputs outgrow the CPU caches",
+      "linear work measures about 10× here; at 100k the queued callbacks and the inputs"
+          + " outgrow the CPU caches",
       Headings.SCALE),
   SCALE_AS_COMPLETED(
       "`asCompleted` over N futures is O(N): time at 100k ≤ 12 × time at 10k",
-      "the error bar crosses 12× (linear work measures about 10× here): at 100k the queued"
-          + " callbacks and the inputs outgrow the CPU caches",
+      "linear work measures about 10× here; at 100k the queued callbacks and the inputs"
+          + " outgrow the CPU caches",
       Headings.SCALE),
 
   // The targets round 2 added (DESIGN.md).
@@ -77,8 +78,8 @@ enum Target {
       Headings.PROFILES),
   SETTABLE_VS_GUAVA(
       "Settable executor future: create + 1 callback + complete ≤ Guava `SettableFuture`",
-      "level within the errors: one atomic operation fewer than Guava, but a stack-safety"
-          + " trampoline (a `ThreadLocal` and a deque) that Guava does without",
+      "one atomic operation fewer than Guava, paid back by a stack-safety trampoline (a"
+          + " `ThreadLocal` and a deque, a quarter of the profile) that Guava does without",
       Headings.SETTABLE),
   SETTABLE_RETAINED(
       "Settable executor future: retained bytes with one callback ≤ Guava `SettableFuture` with one listener",
@@ -96,13 +97,13 @@ enum Target {
       Headings.CONTEXT),
   WATCHDOG_CALL_SOON(
       "The watchdog (on by default) costs nothing measurable: `callSoon` with it on within noise of off",
-      "noise: on and off run the same per-callback stores, and the checker thread took no profile"
-          + " samples",
+      "on and off run the same per-callback stores, and the checker thread took no profile"
+          + " sample: what differs is noise",
       Headings.WATCHDOG),
   WATCHDOG_LIFECYCLE(
       "The watchdog (on by default) costs nothing measurable: `lifecycle` with it on within noise of off",
-      "noise: on and off run the same per-callback stores, and the checker thread took no profile"
-          + " samples",
+      "on and off run the same per-callback stores, and the checker thread took no profile"
+          + " sample: what differs is noise",
       Headings.WATCHDOG),
   HOSTED_LIFECYCLE(
       "Hosted on Netty: loop-future lifecycle at least as fast as Netty's `DefaultPromise` on the same `EventLoop`",
@@ -150,8 +151,8 @@ enum Target {
       Headings.SCALE),
   AWAIT_DONE(
       "Parity or better: `await` on a done executor future from a coroutine ≤ kotlinx's `CompletableFuture.await`",
-      "one `isDone` re-check and one interface call more than kotlinx's path: a few ns, inside"
-          + " the errors",
+      "one `isDone` re-check and one interface call more than kotlinx's path: about 1.7 ns of"
+          + " CPU time per `await`",
       Headings.AWAIT),
   PING_PONG(
       "Parity or better: the executor-future ping-pong (loop hand-off, wait on an executor future) ≤ `CompletableFuture`",
