@@ -115,8 +115,8 @@ public final class Report {
                   + " the same loop turn as the task, so it runs before the task's callbacks:"
                   + " those run while the next invocation is submitted. `callSoonFenceLast`: the"
                   + " task queues the fence after its last callback, so the wait covers them all."
-                  + " Why this differs from family 3's `callSoon`:"
-                  + " [benchmarks-analysis.md](benchmarks-analysis.md)."),
+                  + " Why this differs from family 3's `callSoon`: [benchmarks-analysis.md]("
+                  + Target.ANALYSIS + "#" + Target.anchor(Target.Headings.HARNESS) + ")."),
           new Family(
               "AwaitBenchmark",
               "5. Interop: await from a coroutine",
@@ -457,9 +457,10 @@ public final class Report {
     md.append(
         "The blocked-loop watchdog is on by default; the same loop type with it on and off, in"
             + " the same run. `callSoon` from the loop thread, and the loop-future lifecycle"
-            + " (create + 1 callback + complete), in batches of 10,000. Its per-callback work is"
-            + " two plain stores on the loop thread, so the two columns should agree within their"
-            + " errors.\n\n");
+            + " (create + 1 callback + complete), in batches of 10,000. The loop makes its"
+            + " per-callback stores for the watchdog (one opaque, one plain) with it on and off"
+            + " alike; on adds only the checker thread, which reads them once per check interval."
+            + " So the two columns should agree within their errors.\n\n");
     List<Score> scores = results.family("WatchdogCostBenchmark");
     if (scores.isEmpty()) {
       md.append("*Not measured in this run.*\n\n");
