@@ -1,6 +1,7 @@
 package dev.tandem.benchmarks.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.benchmarks.report.Report.Machine;
@@ -156,7 +157,7 @@ final class ReportTest {
       assertTrue(!t.reason().isBlank(), t::name);
       assertTrue(!t.reason().contains("|") && !t.reason().contains("\n"), t::name);
       if (withoutSection.contains(t)) {
-        assertEquals(null, t.heading(), t.name());
+        assertNull(t.heading(), t.name());
         assertEquals(t.reason(), t.whyNot(Status.MISSED));
         continue;
       }
