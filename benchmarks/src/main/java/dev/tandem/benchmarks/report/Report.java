@@ -115,8 +115,8 @@ public final class Report {
                   + " the same loop turn as the task, so it runs before the task's callbacks:"
                   + " those run while the next invocation is submitted. `callSoonFenceLast`: the"
                   + " task queues the fence after its last callback, so the wait covers them all."
-                  + " Why this differs from family 3's `callSoon`:"
-                  + " [benchmarks-analysis.md](benchmarks-analysis.md)."),
+                  + " Why this differs from family 3's `callSoon`: [benchmarks-analysis.md]("
+                  + Target.ANALYSIS + "#" + Target.anchor(Target.Headings.HARNESS) + ")."),
           new Family(
               "AwaitBenchmark",
               "5. Interop: await from a coroutine",
@@ -179,7 +179,13 @@ public final class Report {
     }
   }
 
-  record Verdict(String target, Status status, String numbers) {}
+  /** One target's verdict in this run, and the numbers it was judged on. */
+  record Verdict(Target target, Status status, String numbers) {
+    /** The row's "why not" cell: empty when met (see {@link Target#whyNot}). */
+    String whyNot() {
+      return target.whyNot(status);
+    }
+  }
 
   Report(Results results, List<RetainedRow> retained, @Nullable String retainedCount) {
     this.results = results;
@@ -227,7 +233,7 @@ public final class Report {
     report.chart.write(chartFile);
     report.allocChart.write(allocFile);
     for (Verdict v : report.verdicts) {
-      System.out.println(v.status().name() + ": " + v.target() + " — " + v.numbers());
+      System.out.println(v.status().name() + ": " + v.target().text() + " — " + v.numbers());
     }
     System.out.println("wrote " + out + ", " + chartFile + " and " + allocFile);
   }
@@ -299,10 +305,10 @@ public final class Report {
             + " LifecycleBenchmark -prof gc`.\n\n");
 
     md.append("## Design targets\n\n");
-    md.append("| target | verdict | numbers |\n|---|---|---|\n");
+    md.append("| target | verdict | numbers | why not / where to read |\n|---|---|---|---|\n");
     for (Verdict v : verdicts) {
-      md.append("| ").append(v.target()).append(" | ").append(v.status().text).append(" | ")
-          .append(v.numbers()).append(" |\n");
+      md.append("| ").append(v.target().text()).append(" | ").append(v.status().text).append(" | ")
+          .append(v.numbers()).append(" | ").append(v.whyNot()).append(" |\n");
     }
     md.append("\n");
     if (verdicts.stream().anyMatch(v -> v.numbers().contains(NOISY))) {
@@ -316,8 +322,9 @@ public final class Report {
           .append(" of ")
           .append(verdicts.size())
           .append(" targets are not met in this run (see the rows marked **missed**,"
-              + " **inconclusive** or **not measured** above). Why, and what would close the gap:"
-              + " [benchmarks-analysis.md](benchmarks-analysis.md).\n\n");
+              + " **inconclusive** or **not measured** above). The last column says why in one clause"
+              + " and links the section of [benchmarks-analysis.md](benchmarks-analysis.md) with"
+              + " the profile behind it, and what would close the gap.\n\n");
     }
     md.append(
         "The rows are the 0.1 targets, then round 2's (DESIGN.md), then issue 18's. Every target"
@@ -450,9 +457,10 @@ public final class Report {
     md.append(
         "The blocked-loop watchdog is on by default; the same loop type with it on and off, in"
             + " the same run. `callSoon` from the loop thread, and the loop-future lifecycle"
-            + " (create + 1 callback + complete), in batches of 10,000. Its per-callback work is"
-            + " two plain stores on the loop thread, so the two columns should agree within their"
-            + " errors.\n\n");
+            + " (create + 1 callback + complete), in batches of 10,000. The loop makes its"
+            + " per-callback stores for the watchdog (one opaque, one plain) with it on and off"
+            + " alike; on adds only the checker thread, which reads them once per check interval."
+            + " So the two columns should agree within their errors.\n\n");
     List<Score> scores = results.family("WatchdogCostBenchmark");
     if (scores.isEmpty()) {
       md.append("*Not measured in this run.*\n\n");
@@ -595,20 +603,20 @@ public final class Report {
   /** The 0.1 targets (DESIGN.md, "Performance targets"). */
   private void evaluateRound1Targets() {
     fasterThanAll(
-        "Loop-future create + 1 callback + complete (on the loop thread) faster than every competitor",
+        Target.LIFECYCLE_FASTEST,
         "LifecycleBenchmark", "listen", TANDEM, competitorsOf("LifecycleBenchmark", "listen"));
     nettyRatio(
-        "`callSoon` from the loop thread ≥ 2 × Netty `DefaultEventLoop.execute`",
+        Target.CALL_SOON_VS_NETTY,
         "LoopSubmissionBenchmark", "callSoon", 2.0);
     nettyRatio(
-        "`callSoonThreadsafe` from one other thread ≥ 1 × Netty `execute`",
+        Target.THREADSAFE_ONE,
         "LoopSubmissionBenchmark", "threadsafe1", 1.0);
     nettyRatio(
-        "`callSoonThreadsafe` from two other threads ≥ 1 × Netty `execute`",
+        Target.THREADSAFE_TWO,
         "LoopSubmissionBenchmark", "threadsafe2", 1.0);
     adapterTarget();
     {
-      String target = "A pending loop future with one callback retains ≤ bytes of Netty's `DefaultPromise` with one listener";
+      Target target = Target.RETAINED_VS_NETTY;
       Optional<RetainedRow> tandem = retained.stream().filter(r -> r.competitor().equals(TANDEM)).findFirst();
       Optional<RetainedRow> netty = retained.stream().filter(r -> r.competitor().equals("nettyImmediate")).findFirst();
       if (tandem.isEmpty() || netty.isEmpty()) {
@@ -620,7 +628,7 @@ public final class Report {
       }
     }
     {
-      String target = "One loop holds 1,000,000 pending futures";
+      Target target = Target.HOLD_MILLION;
       Optional<Score> hold = results.find("MillionPendingBenchmark", "hold", TANDEM, "count", "1000000");
       if (hold.isEmpty()) {
         verdicts.add(new Verdict(target, Status.NOT_MEASURED, "MillionPendingBenchmark.hold_tandem with count=1000000 did not run"));
@@ -640,7 +648,7 @@ public final class Report {
    * ratio with its error; the verdict is the worst row's.
    */
   private void adapterTarget() {
-    String target = "Executor-future adapters and views ≤ 1.15 × the raw `CompletableFuture` / `ListenableFuture`, every row of family 4";
+    Target target = Target.ADAPTERS;
     List<Score> scores = results.family("AdapterBenchmark");
     List<String> parts = new ArrayList<>();
     List<String> notMet = new ArrayList<>();
@@ -674,7 +682,7 @@ public final class Report {
    * the two scores'; the competitor whose own ratio is lowest is printed beside it.
    */
   private void scaleTarget(String variant) {
-    String target = "`" + variant + "` over N futures is O(N): time at 100k ≤ 12 × time at 10k";
+    Target target = Target.scale(variant);
     Optional<Score> small = results.find("ScaleBenchmark", variant, TANDEM, "n", "10000");
     Optional<Score> big = results.find("ScaleBenchmark", variant, TANDEM, "n", "100000");
     if (small.isEmpty() || big.isEmpty()) {
@@ -706,17 +714,17 @@ public final class Report {
   /** The targets round 2 added (DESIGN.md), judged with the error bars. */
   private void evaluateRound2Targets() {
     fasterThanAll(
-        "Composition: a three-step loop-future chain faster than every competitor's",
+        Target.CHAIN3_LOOP,
         "CompositionBenchmark", "chain3", "tandemLoop",
         List.of("cf", "guava", "nettyByHand", "kotlinxByHand"));
     fasterThanAll(
-        "Composition: the executor-future chain ≤ `CompletableFuture.thenApply` ×3",
+        Target.CHAIN3_EXECUTOR,
         "CompositionBenchmark", "chain3", "tandemExecutor", List.of("cf"));
     fasterThanAll(
-        "Settable executor future: create + 1 callback + complete ≤ Guava `SettableFuture`",
+        Target.SETTABLE_VS_GUAVA,
         "CompositionBenchmark", "settable", TANDEM, List.of("guava"));
     {
-      String target = "Settable executor future: retained bytes with one callback ≤ Guava `SettableFuture` with one listener";
+      Target target = Target.SETTABLE_RETAINED;
       Optional<RetainedRow> tandem = retained.stream().filter(r -> r.competitor().equals("tandemSettable")).findFirst();
       Optional<RetainedRow> guava = retained.stream().filter(r -> r.competitor().equals("guava")).findFirst();
       if (tandem.isEmpty() || guava.isEmpty()) {
@@ -728,11 +736,11 @@ public final class Report {
       }
     }
     fasterThanAll(
-        "Settable executor future: ping-pong between two threads ≤ `CompletableFuture`",
+        Target.SETTABLE_PING_PONG,
         "HandoffBenchmark", "pingPong", "tandemSettable", List.of("cf"));
     contextTarget();
     for (String variant : List.of("callSoon", "lifecycle")) {
-      String target = "The watchdog (on by default) costs nothing measurable: `" + variant + "` with it on within noise of off";
+      Target target = Target.watchdog(variant);
       Optional<Score> on = results.find("WatchdogCostBenchmark", variant, "", "watchdog", "on");
       Optional<Score> off = results.find("WatchdogCostBenchmark", variant, "", "watchdog", "off");
       if (on.isEmpty() || off.isEmpty()) {
@@ -752,10 +760,10 @@ public final class Report {
               + " (on ÷ off " + Ratio.of(on.get(), off.get()).text() + ")"));
     }
     fasterThanAll(
-        "Hosted on Netty: loop-future lifecycle at least as fast as Netty's `DefaultPromise` on the same `EventLoop`",
+        Target.HOSTED_LIFECYCLE,
         "HostedLoopBenchmark", "lifecycle", "tandemOnNetty", List.of("nettyPromise"));
     fasterThanAll(
-        "Hosted on Netty: `callSoon` at least as fast as Netty's `execute` on the same `EventLoop`",
+        Target.HOSTED_CALL_SOON,
         "HostedLoopBenchmark", "callSoon", "tandemOnNetty", List.of("nettyExecute"));
   }
 
@@ -764,7 +772,7 @@ public final class Report {
    * rows that has both; the verdict is the worst pair's.
    */
   private void contextTarget() {
-    String target = "Context propagation on (one `ThreadLocal`) ≤ 2 × the off cost per callback";
+    Target target = Target.CONTEXT;
     record Pair(String family, String variant, String on, String off) {}
     List<Pair> pairs = List.of(
         new Pair("LoopSubmissionBenchmark", "callSoon", "tandemContext", TANDEM),
@@ -794,19 +802,19 @@ public final class Report {
   /** The targets of issue 18 (performance, second round). */
   private void evaluateIssue18Targets() {
     fasterThanAll(
-        "Eight callbacks on one loop future ≤ Guava `SettableFuture` with eight direct-executor listeners, and ≤ every other competitor",
+        Target.EIGHT_CALLBACKS,
         "LifecycleBenchmark", "eightCallbacks", TANDEM, competitorsOf("LifecycleBenchmark", "eightCallbacks"));
     allocationAtMost(
-        "Eight callbacks on one loop future: bytes allocated per operation ≤ Netty's",
+        Target.EIGHT_CALLBACKS_ALLOCATION,
         "LifecycleBenchmark", "eightCallbacks", TANDEM, List.of("nettyLoop", "nettyImmediate"));
     absoluteAtMost(
-        "`callSoon` from the loop thread ≤ 20 ns per callback (the loop driven by the JMH thread)",
+        Target.CALL_SOON_20NS,
         "LoopSubmissionBenchmark", "callSoon", TANDEM, 20);
     absoluteAtMost(
-        "`callSoon` from the loop thread ≤ 20 ns per callback (a user's harness: the loop on its own thread, a fence submitted with `callSoonThreadsafe`)",
+        Target.CALL_SOON_20NS_HARNESS,
         "HarnessCallSoonBenchmark", "callSoon", TANDEM, 20);
     {
-      String target = "Loop-future lifecycle (create + 1 callback + complete, on the loop) ≤ 0.5 × the fastest competitor";
+      Target target = Target.LIFECYCLE_HALF;
       Optional<Score> tandem = results.find("LifecycleBenchmark", "listen", TANDEM);
       Optional<Score> fastest = competitorsOf("LifecycleBenchmark", "listen").stream()
           .map(c -> results.find("LifecycleBenchmark", "listen", c))
@@ -823,16 +831,16 @@ public final class Report {
       }
     }
     fasterThanAll(
-        "Parity or better: loop-side `wait` over 100k futures ≤ Guava `whenAllComplete`",
+        Target.WAIT_PARITY,
         "ScaleBenchmark", "wait", TANDEM, List.of("guava"), "n", "100000");
     fasterThanAll(
-        "Parity or better: as-completed over 100k futures ≤ Guava `inCompletionOrder`",
+        Target.AS_COMPLETED_PARITY,
         "ScaleBenchmark", "asCompleted", TANDEM, List.of("guava"), "n", "100000");
     fasterThanAll(
-        "Parity or better: `await` on a done executor future from a coroutine ≤ kotlinx's `CompletableFuture.await`",
+        Target.AWAIT_DONE,
         "AwaitBenchmark", "awaitDone", TANDEM, List.of("kotlinxCf"));
     fasterThanAll(
-        "Parity or better: the executor-future ping-pong (loop hand-off, wait on an executor future) ≤ `CompletableFuture`",
+        Target.PING_PONG,
         "HandoffBenchmark", "pingPong", TANDEM, List.of("cf"));
   }
 
@@ -843,7 +851,7 @@ public final class Report {
    * inconclusive if none is but some ratio's error bar crosses 1, met otherwise.
    */
   private void fasterThanAll(
-      String target, String family, String variant, String own, List<String> competitors,
+      Target target, String family, String variant, String own, List<String> competitors,
       String... params) {
     Optional<Score> tandem = results.find(family, variant, own, params);
     List<Score> others = new ArrayList<>();
@@ -868,7 +876,7 @@ public final class Report {
   }
 
   /** Target: {@code own}'s score with its error at most {@code limit} in the score's unit. */
-  private void absoluteAtMost(String target, String family, String variant, String own, double limit) {
+  private void absoluteAtMost(Target target, String family, String variant, String own, double limit) {
     Optional<Score> s = results.find(family, variant, own);
     if (s.isEmpty()) {
       verdicts.add(new Verdict(target, Status.NOT_MEASURED, family + "." + variant + "_" + own + " did not run"));
@@ -886,7 +894,7 @@ public final class Report {
    * its value makes the row inconclusive.
    */
   private void allocationAtMost(
-      String target, String family, String variant, String own, List<String> competitors) {
+      Target target, String family, String variant, String own, List<String> competitors) {
     Optional<Score> tandem = results.find(family, variant, own).filter(s -> !Double.isNaN(s.allocBytesPerOp()));
     List<Score> others = new ArrayList<>();
     for (String c : competitors) {
@@ -915,7 +923,7 @@ public final class Report {
   }
 
   /** Target: Netty's score ÷ Tandem's score ≥ {@code atLeast} in one variant, with its error. */
-  private void nettyRatio(String target, String family, String variant, double atLeast) {
+  private void nettyRatio(Target target, String family, String variant, double atLeast) {
     Optional<Score> tandem = results.find(family, variant, TANDEM);
     Optional<Score> netty = results.find(family, variant, "nettyLoop");
     if (tandem.isEmpty() || netty.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.tandem.benchmarks.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.benchmarks.report.Report.Machine;
@@ -11,8 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +55,7 @@ final class ReportTest {
 
   private static Verdict verdict(Report r, String startOfTarget) {
     return r.verdicts().stream()
-        .filter(v -> v.target().contains(startOfTarget))
+        .filter(v -> v.target().text().contains(startOfTarget))
         .findFirst()
         .orElseThrow();
   }
@@ -89,6 +93,83 @@ final class ReportTest {
     assertTrue(md.contains("| **missed** |"), md);
     assertTrue(md.contains("| **not measured** |"), md);
     assertTrue(md.contains("targets are not met in this run"), md);
+  }
+
+  @Test
+  void everyTargetRow_saysWhyNot_onlyWhenItIsNotMet() throws IOException {
+    Report r =
+        report(
+            List.of(
+                run("LifecycleBenchmark.listen_tandem", 50, "ns/op", ""),
+                run("LifecycleBenchmark.listen_cf", 40, "ns/op", ""),
+                run("LoopSubmissionBenchmark.callSoon_tandem", 10, "ns/op", ""),
+                run("LoopSubmissionBenchmark.callSoon_nettyLoop", 25, "ns/op", "")),
+            List.of());
+
+    String md = r.markdown("chart.png", new Machine("cpu", 2, "1 GiB", "os", "vm"));
+
+    assertContains(md, "| target | verdict | numbers | why not / where to read |\n|---|---|---|---|\n");
+    assertEquals(Target.values().length, r.verdicts().size());
+    for (Verdict v : r.verdicts()) {
+      String row = md.lines().filter(l -> l.startsWith("| " + v.target().text() + " |")).findFirst().orElseThrow();
+      assertTrue(row.endsWith(" | " + v.whyNot() + " |"), row);
+    }
+    Verdict missed = verdict(r, "faster than every competitor");
+    assertEquals(Status.MISSED, missed.status());
+    assertContains(md, "| " + Target.LIFECYCLE_FASTEST.reason()
+        + " ([analysis](benchmarks-analysis.md#profiles-of-the-rows-that-stay-missed)) |");
+    Verdict met = verdict(r, "≥ 2 × Netty");
+    assertEquals(Status.MET, met.status());
+    assertTrue(md.contains("(needs ≥ 2.00×) |  |\n"), md);
+    assertEquals(Status.NOT_MEASURED, verdict(r, "two other threads").status());
+    assertEquals("its benchmark did not run", verdict(r, "two other threads").whyNot());
+  }
+
+  @Test
+  void anchor_isGithubs_lowerCaseHyphenatedWithoutPunctuation() {
+    assertEquals("profiles-of-the-rows-that-stay-missed", Target.anchor("Profiles of the rows that stay missed"));
+    assertEquals("fromcflisten-target--115-raw", Target.anchor("`fromCfListen` (target ≤ 1.15× raw)"));
+    assertEquals(
+        "callsoon-in-a-users-harness-17-ns-in-family-3-about-38-ns-in-a-separate-harness",
+        Target.anchor("`callSoon` in a user's harness: 17 ns in family 3, about 38 ns in a separate harness"));
+    assertEquals("round-2-composition-the-settable-future-hosted-loops",
+        Target.anchor("Round 2: composition, the settable future, hosted loops"));
+    assertEquals("scale-at-100k-what-a-wait-over-100000-futures-spends",
+        Target.anchor("Scale at 100k: what a `wait` over 100,000 futures spends"));
+    assertEquals("snake_case-and-µs", Target.anchor("snake_case and µs"));
+  }
+
+  /** The analysis page, read from the repository (the module directory is the working one). */
+  private static Set<String> analysisAnchors() throws IOException {
+    Path doc = Path.of("..", "docs", Target.ANALYSIS);
+    return Files.readAllLines(doc, StandardCharsets.UTF_8).stream()
+        .filter(l -> l.startsWith("#"))
+        .map(l -> Target.anchor(l.replaceFirst("^#+ ", "")))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void everyTargetThatCanBeMissed_hasAReason_andEveryLinkedSectionExists() throws IOException {
+    Set<String> anchors = analysisAnchors();
+    // exact or always-met measurements: a miss there is a code change, not a profile's matter
+    Set<Target> withoutSection = EnumSet.of(Target.RETAINED_VS_NETTY, Target.HOLD_MILLION, Target.SETTABLE_RETAINED);
+    for (Target t : Target.values()) {
+      assertTrue(!t.reason().isBlank(), t::name);
+      assertTrue(!t.reason().contains("|") && !t.reason().contains("\n"), t::name);
+      if (withoutSection.contains(t)) {
+        assertNull(t.heading(), t.name());
+        assertEquals(t.reason(), t.whyNot(Status.MISSED));
+        continue;
+      }
+      String heading = t.heading();
+      assertTrue(heading != null, t::name);
+      assertTrue(anchors.contains(Target.anchor(heading)),
+          () -> t + ": no heading '" + heading + "' in docs/" + Target.ANALYSIS);
+      for (Status s : List.of(Status.MISSED, Status.INCONCLUSIVE)) {
+        assertEquals(t.reason() + " ([analysis](" + Target.ANALYSIS + "#" + Target.anchor(heading) + "))", t.whyNot(s));
+      }
+      assertEquals("", t.whyNot(Status.MET));
+    }
   }
 
   @Test
