@@ -51,18 +51,18 @@ enum Target {
       null),
   SCALE_GATHER(
       "`gather` over N futures is O(N): time at 100k ≤ 12 × time at 10k",
-      "linear work measures about 10× here; at 100k the queued callbacks and the inputs"
-          + " outgrow the CPU caches",
+      "linear work, about 10× in earlier runs; each operation at 100k allocates megabytes, so"
+          + " the machine's spread (and, before pre-touch, first-touch page faults) widens the bar",
       Headings.SCALE),
   SCALE_WAIT(
       "`wait` over N futures is O(N): time at 100k ≤ 12 × time at 10k",
-      "linear work measures about 10× here; at 100k the queued callbacks and the inputs"
-          + " outgrow the CPU caches",
+      "linear work, about 10× in earlier runs; each operation at 100k allocates megabytes, so"
+          + " the machine's spread (and, before pre-touch, first-touch page faults) widens the bar",
       Headings.SCALE),
   SCALE_AS_COMPLETED(
       "`asCompleted` over N futures is O(N): time at 100k ≤ 12 × time at 10k",
-      "linear work measures about 10× here; at 100k the queued callbacks and the inputs"
-          + " outgrow the CPU caches",
+      "linear work, about 10× in earlier runs; each operation at 100k allocates megabytes, so"
+          + " the machine's spread (and, before pre-touch, first-touch page faults) widens the bar",
       Headings.SCALE),
 
   // The targets round 2 added (DESIGN.md).
@@ -128,8 +128,8 @@ enum Target {
       Headings.PROFILES),
   CALL_SOON_20NS(
       "`callSoon` from the loop thread ≤ 20 ns per callback (the loop driven by the JMH thread)",
-      "the handle's claim, a compare-and-set per callback, on top of the ready queue's store and"
-          + " load",
+      "no one rule: the cancellable handle, a queue slot, the thread check and the operability"
+          + " counters, a few per cent each; the thread-safe claim's atomic is about 2 ns of it",
       Headings.CALL_SOON_CLAIM),
   CALL_SOON_20NS_HARNESS(
       "`callSoon` from the loop thread ≤ 20 ns per callback (a user's harness: the loop on its own thread, a fence submitted with `callSoonThreadsafe`)",
@@ -143,11 +143,13 @@ enum Target {
       Headings.PROFILES),
   WAIT_PARITY(
       "Parity or better: loop-side `wait` over 100k futures ≤ Guava `whenAllComplete`",
-      "level with Guava in thread-CPU time: the extra is wall time spent off Tandem's own CPU",
+      "the never-inline rule: writing the done callbacks into the ready queue and running them"
+          + " from it later is 44% of Tandem's profile; Guava's listeners run inline",
       Headings.SCALE),
   AS_COMPLETED_PARITY(
       "Parity or better: as-completed over 100k futures ≤ Guava `inCompletionOrder`",
-      "level at 10k; at 100k the errors are as wide as the gap",
+      "the same ready-queue trip as `wait`; level with Guava in a run without first-touch page"
+          + " faults",
       Headings.SCALE),
   AWAIT_DONE(
       "Parity or better: `await` on a done executor future from a coroutine ≤ kotlinx's `CompletableFuture.await`",
