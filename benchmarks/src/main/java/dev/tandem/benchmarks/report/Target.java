@@ -97,13 +97,13 @@ enum Target {
       Headings.CONTEXT),
   WATCHDOG_CALL_SOON(
       "The watchdog (on by default) costs nothing measurable: `callSoon` with it on within noise of off",
-      "on and off run the same per-callback stores, and the checker thread took no profile"
-          + " sample: what differs is noise",
+      "on and off run the same per-callback code and the checker took no profile sample; one"
+          + " fork each, and four forks of the same code spread wider than the difference",
       Headings.WATCHDOG),
   WATCHDOG_LIFECYCLE(
       "The watchdog (on by default) costs nothing measurable: `lifecycle` with it on within noise of off",
-      "on and off run the same per-callback stores, and the checker thread took no profile"
-          + " sample: what differs is noise",
+      "on and off run the same per-callback code and the checker took no profile sample; one"
+          + " fork each, and four forks of the same code spread wider than the difference",
       Headings.WATCHDOG),
   HOSTED_LIFECYCLE(
       "Hosted on Netty: loop-future lifecycle at least as fast as Netty's `DefaultPromise` on the same `EventLoop`",
