@@ -92,8 +92,10 @@ enum Target {
       Headings.PING_PONG),
   CONTEXT(
       "Context propagation on (one `ThreadLocal`) ≤ 2 × the off cost per callback",
-      "two `ThreadLocal` reads per callback (the capture, and the check where it runs), about 5 ns"
-          + " each on JDK 17, beside a 15–25 ns callback",
+      "a capture where the callback is registered and an open where it runs (a `ThreadLocal`"
+          + " read each, about 5 ns on JDK 17), and for a future also its creation capture, beside"
+          + " a 15–35 ns callback; the future rows sit at about 2× and move by more than their"
+          + " error bars from run to run",
       Headings.CONTEXT),
   WATCHDOG_CALL_SOON(
       "The watchdog (on by default) costs nothing measurable: `callSoon` with it on within noise of off",
