@@ -185,7 +185,8 @@ final class Combinators {
    *
    * <p>A pending loop future of this loop given again already holds {@code callback}, and
    * {@link LoopFuture#removeDoneCallback} says so (it is registered again at once): no identity
-   * hash is read. Installing one in an object that has none is a call into the JVM, tens of
+   * hash is read. A fresh one with no callback yet cannot hold it and takes it in one write
+   * ({@link DefaultLoopFuture#addIfFirst}). Installing one in an object that has none is a call into the JVM, tens of
    * nanoseconds for each future, the costliest step of a wait over 100,000 fresh futures. Only
    * the other inputs (done ones, whose callback went to the loop's queue, and those of another
    * kind, which get a new view each time) go through an identity index, made at the first of
@@ -207,18 +208,13 @@ final class Combinators {
     for (int i = 0; i < n; i++) {
       F f = futures.get(i);
       LoopFuture<?> view;
-      if (f instanceof DefaultLoopFuture<?> own && own.loop() == loop && !own.isDone()) {
-        if (!own.addUnlessHeld(callback)) {
-          continue; // a repeat: its one registration stays
-        }
-        distinct(distinct, count, f);
-        views[count++] = own;
-        continue;
-      }
       if (f instanceof LoopFuture<?> own && own.loop() == loop && !own.isDone()) {
-        if (own.removeDoneCallback(callback) != 0) {
-          own.addDoneCallback(callback); // a repeat: its one registration stays
-          continue;
+        if (!(own instanceof DefaultLoopFuture<?> fresh && fresh.addIfFirst(callback))) {
+          if (own.removeDoneCallback(callback) != 0) {
+            own.addDoneCallback(callback); // a repeat: its one registration stays
+            continue;
+          }
+          own.addDoneCallback(callback);
         }
         view = own;
       } else {
@@ -229,18 +225,15 @@ final class Combinators {
           continue;
         }
         view = adoptInput(host, f);
+        view.addDoneCallback(callback);
       }
-      view.addDoneCallback(callback);
-      distinct(distinct, count, f);
-      views[count++] = view;
+      if (distinct != null) {
+        distinct[count] = f;
+      }
+      views[count] = view;
+      count++;
     }
     return count;
-  }
-
-  private static void distinct(Object @Nullable [] distinct, int at, Object input) {
-    if (distinct != null) {
-      distinct[at] = input;
-    }
   }
 
   /** Adds position {@code i} of {@code futures} to {@code index} unless that object is there. */

@@ -306,23 +306,18 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
   }
 
   /**
-   * For the wait family's duplicate rule: registers {@code callback} unless this pending future
-   * already holds it, and says whether it did. A future with no callback yet (the usual input, on
-   * a loop without propagation) cannot hold it: that case is one field read and one write, where
-   * asking {@link #removeDoneCallback} first would cost two calls and two thread checks per input.
-   * Loop thread only; the caller checked that this future is pending.
+   * For the wait family's duplicate rule: stores {@code callback} as this pending future's only
+   * callback if it has none yet (on a loop without propagation), and says whether it did. A future
+   * with no callback cannot already hold it, so that case needs no {@link #removeDoneCallback}
+   * first; false leaves the future as it was, for the general rule. Loop thread only; the caller
+   * checked that this future is pending.
    */
-  final boolean addUnlessHeld(Consumer<? super AsyncFuture<T>> callback) {
-    if (callbacks == null && host.contextPropagator() == ContextPropagator.none()) {
-      host.checkThread("addDoneCallback");
-      callbacks = callback;
-      return true;
-    }
-    if (removeDoneCallback(callback) != 0) {
-      addDoneCallback(callback); // a repeat: its one registration stays
+  final boolean addIfFirst(Consumer<? super AsyncFuture<T>> callback) {
+    if (callbacks != null || host.contextPropagator() != ContextPropagator.none()) {
       return false;
     }
-    addDoneCallback(callback);
+    host.checkThread("addDoneCallback");
+    callbacks = callback;
     return true;
   }
 
