@@ -1,6 +1,7 @@
 package dev.tandem.api;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Captures the context of the thread that registers work, so that the work runs in that context
@@ -29,6 +30,21 @@ public interface ContextPropagator {
    * it should read values, not copy maps, where it can.
    */
   ContextSnapshot capture();
+
+  /**
+   * Like {@link #capture()}, but may return {@code held} itself when it is a snapshot this
+   * propagator captured and it holds exactly the values current now. A registration point that
+   * keeps a snapshot already (a loop future keeps its creator's, for the report of a failure
+   * nobody retrieved) then keeps one object instead of two equal ones. The default captures anew;
+   * the propagators of {@link #ofThreadLocals}, and {@link #composite}s made only of them, reuse
+   * {@code held} when every thread-local holds the same object as when it was captured.
+   *
+   * @throws NullPointerException if {@code held} is null
+   */
+  default ContextSnapshot captureReusing(ContextSnapshot held) {
+    Objects.requireNonNull(held, "held");
+    return capture();
+  }
 
   /**
    * The propagator of loops and executors that did not opt in: captures nothing. Compare with

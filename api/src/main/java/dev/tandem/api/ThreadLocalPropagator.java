@@ -104,6 +104,18 @@ final class ThreadLocalPropagator {
     }
 
     @Override
+    public ContextSnapshot captureReusing(ContextSnapshot held) {
+      Objects.requireNonNull(held, "held");
+      T value = local.get();
+      if (value == null) {
+        return absent;
+      }
+      return held instanceof Value<?> same && same.local == local && same.value == value
+          ? held
+          : new Value<>(local, value, remove);
+    }
+
+    @Override
     public String toString() {
       return name.toString();
     }
@@ -134,9 +146,15 @@ final class ThreadLocalPropagator {
       return previous == null ? remove : new Restore<>(local, previous);
     }
 
+    /**
+     * The scope of an open on a thread that already held the value: puts it back if the code in
+     * the scope changed it (reading first skips a write, and its barrier, in the common case).
+     */
     @Override
     public void close() {
-      local.set(value);
+      if (local.get() != value) {
+        local.set(value);
+      }
     }
   }
 
@@ -208,6 +226,19 @@ final class ThreadLocalPropagator {
     }
 
     @Override
+    public ContextSnapshot captureReusing(ContextSnapshot held) {
+      Objects.requireNonNull(held, "held");
+      Object a = first.get();
+      Object b = second.get();
+      if (a == null && b == null) {
+        return absent;
+      }
+      return held instanceof Pair same && same.locals == this && same.a == a && same.b == b
+          ? held
+          : new Pair(this, a, b);
+    }
+
+    @Override
     public String toString() {
       return name.toString();
     }
@@ -241,11 +272,16 @@ final class ThreadLocalPropagator {
       return pa == a && pb == b ? this : new RestoreBoth(l, pa, pb);
     }
 
-    /** The scope of an open on a thread that already had these values: sets them again. */
+    /** The scope of an open on a thread that already had these values: puts back any changed. */
     @Override
     public void close() {
-      locals.second.set(b);
-      locals.first.set(a);
+      Two l = locals;
+      if (l.second.get() != b) {
+        l.second.set(b);
+      }
+      if (l.first.get() != a) {
+        l.first.set(a);
+      }
     }
   }
 

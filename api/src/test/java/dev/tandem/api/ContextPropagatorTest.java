@@ -1,6 +1,7 @@
 package dev.tandem.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -164,6 +165,80 @@ class ContextPropagatorTest {
         }
       }
     }
+  }
+
+  @Test
+  void captureReusing_returnsTheHeldSnapshotOnlyWhileEveryLocalHoldsTheSameObject() {
+    ContextPropagator one = ContextPropagator.ofThreadLocals(REQUEST);
+    ContextPropagator two = ContextPropagator.ofThreadLocals(REQUEST, USER);
+    for (ContextPropagator propagator : List.of(one, two)) {
+      REQUEST.set("r-1");
+      USER.set("u-1");
+      ContextSnapshot held = propagator.capture();
+      assertSame(held, propagator.captureReusing(held), propagator + ": same values");
+
+      REQUEST.set(new String("r-1")); // equal, but another object: a new snapshot
+      ContextSnapshot other = propagator.captureReusing(held);
+      assertNotSame(held, other, propagator + ": another value object");
+      REQUEST.set("r-2");
+      try (ContextSnapshot.Scope ignored = other.open()) {
+        assertEquals("r-1", REQUEST.get(), propagator + ": the new snapshot holds what was read");
+      }
+
+      USER.set("u-2");
+      REQUEST.set("r-1");
+      ContextSnapshot second = propagator.captureReusing(held);
+      if (propagator == two) {
+        assertNotSame(held, second, "two locals: the second one changed");
+      } else {
+        assertSame(held, second, "one local: the other thread-local is not captured");
+      }
+    }
+  }
+
+  @Test
+  void captureReusing_neverReturnsASnapshotOfAnotherPropagatorOrAStaleAbsence() {
+    ContextPropagator first = ContextPropagator.ofThreadLocals(REQUEST);
+    ContextPropagator second = ContextPropagator.ofThreadLocals(REQUEST);
+    REQUEST.set("r-1");
+    ContextSnapshot fromFirst = first.capture();
+    assertSame(
+        fromFirst,
+        second.captureReusing(fromFirst),
+        "two propagators over one thread-local: the snapshot opens and closes the same way");
+
+    ContextPropagator other = ContextPropagator.ofThreadLocals(USER);
+    USER.set("r-1");
+    assertNotSame(fromFirst, other.captureReusing(fromFirst), "another thread-local: never reused");
+
+    ContextSnapshot fromEmpty = first.captureReusing(ContextSnapshot.empty());
+    REQUEST.set("r-2");
+    try (ContextSnapshot.Scope ignored = fromEmpty.open()) {
+      assertEquals("r-1", REQUEST.get(), "an empty held snapshot: the value is captured");
+    }
+    REQUEST.remove();
+    ContextSnapshot absent = first.captureReusing(fromFirst);
+    REQUEST.set("thread's own");
+    try (ContextSnapshot.Scope ignored = absent.open()) {
+      assertNull(REQUEST.get(), "a captured absence, not the held value");
+    }
+    assertEquals("thread's own", REQUEST.get());
+  }
+
+  @Test
+  void captureReusing_byDefaultCapturesAnewAndRefusesANullHeldSnapshot() {
+    List<String> events = new ArrayList<>();
+    ContextPropagator custom = recording("custom", events);
+    ContextSnapshot held = custom.capture();
+    assertNotSame(held, custom.captureReusing(held));
+    assertEquals(List.of("capture custom", "capture custom"), events);
+    assertThrows(NullPointerException.class, () -> custom.captureReusing(null));
+    assertThrows(
+        NullPointerException.class,
+        () -> ContextPropagator.ofThreadLocals(REQUEST).captureReusing(null));
+    assertThrows(
+        NullPointerException.class,
+        () -> ContextPropagator.ofThreadLocals(REQUEST, USER).captureReusing(null));
   }
 
   @Test

@@ -33,7 +33,28 @@ final class ContextCallbacks {
       ContextPropagator propagator,
       Consumer<?> callback,
       @Nullable ContextSnapshot creationContext) {
-    return new DoneCallback(propagator.capture(), callback, creationContext);
+    return new DoneCallback(
+        registrationContext(propagator, creationContext), callback, creationContext);
+  }
+
+  /**
+   * {@code callback} run in the context current now, stored beside other callbacks: {@code held}
+   * is a snapshot the future keeps already (its creation context, or null), reused if the values
+   * current now are the ones it holds.
+   */
+  static DoneCallback nextDoneCallback(
+      ContextPropagator propagator, Consumer<?> callback, @Nullable ContextSnapshot held) {
+    return new DoneCallback(registrationContext(propagator, held), callback, null);
+  }
+
+  /**
+   * The context current now, as {@code held} itself (a snapshot the future keeps already, or
+   * null) when that holds the same values: a callback registered where its future was created,
+   * the common case, keeps no second snapshot.
+   */
+  private static ContextSnapshot registrationContext(
+      ContextPropagator propagator, @Nullable ContextSnapshot held) {
+    return held == null ? propagator.capture() : propagator.captureReusing(held);
   }
 
   /**

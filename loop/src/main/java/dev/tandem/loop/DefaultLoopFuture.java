@@ -292,10 +292,12 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     }
     Object cbs = callbacks;
     if (cbs instanceof CallbackList list) {
-      list.add(ContextCallbacks.doneCallback(propagator, callback, null));
+      list.add(ContextCallbacks.nextDoneCallback(propagator, callback, list.creationContext));
     } else if (cbs instanceof ContextCallbacks.DoneCallback first) {
       CallbackList list =
-          new CallbackList(first, ContextCallbacks.doneCallback(propagator, callback, null));
+          new CallbackList(
+              first,
+              ContextCallbacks.nextDoneCallback(propagator, callback, first.creationContext));
       list.creationContext = first.creationContext;
       callbacks = list;
     } else {

@@ -82,6 +82,11 @@ final class LoopScope {
     }
 
     @Override
+    public ContextSnapshot captureReusing(ContextSnapshot held) {
+      return everCurrent ? withScope.captureReusing(held) : own.captureReusing(held);
+    }
+
+    @Override
     public String toString() {
       return withScope.toString();
     }

@@ -190,6 +190,29 @@ final class ContextLoopTest {
     assertThat(seen).containsExactly("registrant", "late registrant");
   }
 
+  /**
+   * A registration in the creator's context shares the creation snapshot
+   * ({@link ContextPropagator#captureReusing}); one in another context, before or after, and one
+   * with an equal value that is another object, each get their own.
+   */
+  @Test
+  void callbacksRegisteredWhereTheFutureWasCreated_orElsewhere_eachRunInTheirOwnContext() {
+    String creator = "creator";
+    REQUEST.set(creator);
+    LoopFuture<String> future = loop.createFuture();
+    future.addDoneCallback(recordDone());
+    REQUEST.set("second");
+    future.addDoneCallback(recordDone());
+    REQUEST.set(creator);
+    future.addDoneCallback(recordDone());
+    REQUEST.set(new String(creator));
+    future.addDoneCallback(recordDone());
+    REQUEST.set("completer");
+    loop.callSoon(() -> future.setResult("done"));
+    runWhileHolding("loop's own");
+    assertThat(seen).containsExactly("creator", "second", "creator", "creator");
+  }
+
   @Test
   void theCompositionOperators_runTheirFunctionsInTheComposersContext() {
     LoopFuture<String> input = loop.createFuture();
