@@ -30,11 +30,8 @@ final class ContextCallbacks {
    * future needs no list to keep it), else null.
    */
   static DoneCallback doneCallback(
-      ContextPropagator propagator,
-      Consumer<?> callback,
-      @Nullable ContextSnapshot creationContext) {
-    return new DoneCallback(
-        registrationContext(propagator, creationContext), callback, creationContext);
+      FutureHost host, Consumer<?> callback, @Nullable ContextSnapshot creationContext) {
+    return new DoneCallback(registrationContext(host, creationContext), callback, creationContext);
   }
 
   /**
@@ -43,18 +40,18 @@ final class ContextCallbacks {
    * current now are the ones it holds.
    */
   static DoneCallback nextDoneCallback(
-      ContextPropagator propagator, Consumer<?> callback, @Nullable ContextSnapshot held) {
-    return new DoneCallback(registrationContext(propagator, held), callback, null);
+      FutureHost host, Consumer<?> callback, @Nullable ContextSnapshot held) {
+    return new DoneCallback(registrationContext(host, held), callback, null);
   }
 
   /**
-   * The context current now, as {@code held} itself (a snapshot the future keeps already, or
-   * null) when that holds the same values: a callback registered where its future was created,
-   * the common case, keeps no second snapshot.
+   * The context current now: {@code held} itself (a snapshot the future keeps already, or null)
+   * when it holds the same values, so a callback registered where its future was created (the
+   * common case) keeps no second snapshot; else what the host captures.
    */
   private static ContextSnapshot registrationContext(
-      ContextPropagator propagator, @Nullable ContextSnapshot held) {
-    return held == null ? propagator.capture() : propagator.captureReusing(held);
+      FutureHost host, @Nullable ContextSnapshot held) {
+    return held == null ? host.captureContext() : host.contextPropagator().captureReusing(held);
   }
 
   /**

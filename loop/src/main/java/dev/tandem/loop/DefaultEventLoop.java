@@ -98,6 +98,13 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
   /** The context of the current batch's callbacks, with propagation on. */
   private final BatchContext batchContext = new BatchContext();
 
+  /**
+   * The snapshot {@link #captureContext()} made or reused last on the loop thread in this turn;
+   * dropped at the end of every turn, so it keeps no context alive longer than the turn that
+   * captured it. Loop thread only.
+   */
+  private @Nullable ContextSnapshot turnContext;
+
   private volatile LoopExceptionHandler exceptionHandler;
   private final long slowCallbackNanos;
 
@@ -212,8 +219,29 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
 
   /** The caller's context for a callback it registers now; null on a loop without propagation. */
   private @Nullable ContextSnapshot registrationContext() {
+    return propagator == ContextPropagator.none() ? null : captureContext();
+  }
+
+  /**
+   * {@inheritDoc} On the loop thread, the snapshot captured last in this turn when the thread
+   * still holds the same values ({@link ContextPropagator#captureReusing}): a burst of futures
+   * and callbacks made in one context (one request's work) keeps one snapshot between them.
+   */
+  @Override
+  public ContextSnapshot captureContext() {
     ContextPropagator p = propagator;
-    return p == ContextPropagator.none() ? null : p.capture();
+    if (owner != Thread.currentThread()) {
+      return p.capture();
+    }
+    ContextSnapshot last = turnContext;
+    if (last == null) {
+      return turnContext = p.capture();
+    }
+    ContextSnapshot now = p.captureReusing(last);
+    if (now != last) {
+      turnContext = now; // only when it changed: storing a new object in the long-lived loop
+    } //                    costs the collector's write barrier, a fence, every time
+    return now;
   }
 
   @Override
@@ -505,6 +533,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
     } finally {
       scope.close();
       stopping = false;
+      current = null; // a stopped loop retains no finished callback either
       runGeneration++; // even: idle
       owner = null;
       if (interruptedWhileIdle) {
@@ -561,6 +590,7 @@ final class DefaultEventLoop implements EventLoop, FutureHost {
       }
     } finally {
       batchContext.end(); // the thread gets back what it had before the batch's callbacks
+      turnContext = null;
     }
   }
 

@@ -75,8 +75,8 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
     if (propagator != ContextPropagator.none()) {
       this.callbacks =
           debug
-              ? new CallbackList(new Throwable("future created here"), propagator.capture())
-              : propagator.capture();
+              ? new CallbackList(new Throwable("future created here"), host.captureContext())
+              : host.captureContext();
     } else if (debug) {
       this.callbacks = new CallbackList(new Throwable("future created here"));
     }
@@ -260,9 +260,8 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     host.checkThread("addDoneCallback");
-    ContextPropagator propagator = host.contextPropagator();
-    if (propagator != ContextPropagator.none()) {
-      addInContext(propagator, callback);
+    if (host.contextPropagator() != ContextPropagator.none()) {
+      addInContext(callback);
       return;
     }
     if (OUTCOME.getAcquire(this) != null) {
@@ -285,25 +284,25 @@ class DefaultLoopFuture<T extends @Nullable Object> implements LoopFuture<T>, Co
    * also keeps the future's creation context, so one callback needs no list; a second moves both
    * into a {@link CallbackList}.
    */
-  private void addInContext(ContextPropagator propagator, Consumer<?> callback) {
+  private void addInContext(Consumer<?> callback) {
     if (OUTCOME.getAcquire(this) != null) {
-      host.enqueueDoneCallback(this, ContextCallbacks.doneCallback(propagator, callback, null));
+      host.enqueueDoneCallback(this, ContextCallbacks.doneCallback(host, callback, null));
       return;
     }
     Object cbs = callbacks;
     if (cbs instanceof CallbackList list) {
-      list.add(ContextCallbacks.nextDoneCallback(propagator, callback, list.creationContext));
+      list.add(ContextCallbacks.nextDoneCallback(host, callback, list.creationContext));
     } else if (cbs instanceof ContextCallbacks.DoneCallback first) {
       CallbackList list =
           new CallbackList(
               first,
-              ContextCallbacks.nextDoneCallback(propagator, callback, first.creationContext));
+              ContextCallbacks.nextDoneCallback(host, callback, first.creationContext));
       list.creationContext = first.creationContext;
       callbacks = list;
     } else {
       callbacks =
           ContextCallbacks.doneCallback(
-              propagator, callback, ContextCallbacks.creationContextOf(host, cbs));
+              host, callback, ContextCallbacks.creationContextOf(host, cbs));
     }
   }
 

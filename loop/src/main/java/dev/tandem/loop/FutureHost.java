@@ -81,6 +81,15 @@ interface FutureHost extends ContextCarrier {
   dev.tandem.api.ContextPropagator contextPropagator();
 
   /**
+   * The context current now, for a future or a callback registered on this host's loop; only
+   * called with propagation on. A host may hand out an earlier snapshot that holds the same
+   * values. By default a new capture.
+   */
+  default ContextSnapshot captureContext() {
+    return contextPropagator().capture();
+  }
+
+  /**
    * Called in debug mode by each new future of this host, from its constructor, for the
    * pending-futures dump ({@link LoopOperations#pendingFutures}); by default nothing.
    */

@@ -517,6 +517,60 @@ final class ContextLoopTest {
   }
 
   /** Runs {@code registration} with a fresh value in {@code local}; returns a weak ref to it. */
+  /**
+   * On the loop thread a turn's captures share one snapshot while the values stay the same
+   * ({@code DefaultEventLoop.captureContext}); the loop drops it when the turn ends, and the last
+   * callback it ran (whose wrapper holds the snapshot too) when it stops, so it keeps nothing
+   * alive: the futures and the loop stay referenced here, the captured value goes.
+   */
+  @Test
+  void snapshotsSharedWithinATurn_andTheLastCallbackRun_areReleased_whileLoopAndFuturesLive() {
+    ThreadLocal<Object> marker = new ThreadLocal<>();
+    EventLoop markerLoop =
+        EventLoops.builder().contextPropagator(ContextPropagator.ofThreadLocals(marker)).build();
+    try {
+      List<LoopFuture<String>> futures = new ArrayList<>();
+      List<Object> seen = new ArrayList<>();
+      List<WeakReference<Object>> captured = new ArrayList<>();
+      LoopFuture<String> last = markerLoop.createFuture();
+      markerLoop.callSoon(
+          () ->
+              captured.add(
+                  captureIn(
+                      marker,
+                      () -> {
+                        for (int i = 0; i < 3; i++) {
+                          LoopFuture<String> f = markerLoop.createFuture();
+                          f.addDoneCallback(done -> seen.add(marker.get()));
+                          f.setResult("x");
+                          futures.add(f);
+                        }
+                        markerLoop.callSoon(() -> seen.add(marker.get()));
+                        // the last capture on the loop thread is this turn's: nothing after it
+                        // replaces what the loop shares within the turn
+                        last.addDoneCallback(done -> markerLoop.stop());
+                        last.setResult("x");
+                      })));
+      markerLoop.runForever();
+      assertThat(seen).hasSize(4).doesNotContainNull();
+      assertThat(new java.util.HashSet<>(seen)).as("one value, seen by all").hasSize(1);
+      seen.clear();
+      assertThat(marker.get()).as("the loop thread is clean").isNull();
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                System.gc();
+                return captured.get(0).get() == null;
+              });
+      assertThat(futures).as("kept alive to the end").hasSize(3).allMatch(LoopFuture::isDone);
+    } finally {
+      markerLoop.close();
+    }
+  }
+
   private static WeakReference<Object> captureIn(ThreadLocal<Object> local, Runnable registration) {
     Object value = new Object();
     local.set(value);

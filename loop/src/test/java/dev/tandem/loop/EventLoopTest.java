@@ -10,6 +10,7 @@ import dev.tandem.api.LoopFuture;
 import dev.tandem.api.RunningLoop;
 import dev.tandem.api.WrongThreadException;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +44,40 @@ final class EventLoopTest {
     if (!loop.isRunning()) {
       loop.close();
     }
+  }
+
+  // ---- what a loop keeps
+
+  /**
+   * The loop remembers the callback running now for the watchdog's report; once it stops, as
+   * when it idles, it lets go of the last one, so nothing a callback captured outlives it.
+   */
+  @Test
+  void aStoppedLoop_retainsNoCallbackItRan_norWhatThatCallbackCaptured() {
+    Object[] captured = {new Object()};
+    WeakReference<Object> value = new WeakReference<>(captured[0]);
+    LoopFuture<String> future = loop.createFuture();
+    future.addDoneCallback(capturing(captured[0]));
+    captured[0] = null;
+    loop.callSoon(() -> future.setResult("x"));
+    loop.runForever(); // the done callback stops the loop: it is the last one the loop ran
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              System.gc();
+              return value.get() == null;
+            });
+    assertThat(future.isDone()).isTrue();
+  }
+
+  private java.util.function.Consumer<dev.tandem.api.AsyncFuture<String>> capturing(Object held) {
+    return f -> {
+      if (held.hashCode() == System.identityHashCode(held)) {
+        loop.stop();
+      }
+    };
   }
 
   // ---- callSoon and handles ----
