@@ -11,7 +11,9 @@
 # spread dominates, i.e. where two threads hand work to each other):
 #
 #   group     benchmarks                                  forks  warm-up        measurement     n
-#   default   every family not below (63)                 1      4 x 1 s        24 x 300 ms    24
+#   default   every family not below (33)                 1      4 x 1 s        24 x 300 ms    24
+#   paired    LifecycleBenchmark (23), LoopSubmission-     3      4 x 1 s        12 x 300 ms    36
+#             Benchmark callSoon/callLater (6)
 #   handoff   pingPong (6), threadsafe1/2 (5),             3      6 x 500 ms     8 x 500 ms     24
 #             HarnessCallSoonBenchmark.callSoon (2)
 #   scale     ScaleBenchmark (9 x n = 10k, 100k: 18)      1      4 x 300 ms     30 x 300 ms    30
@@ -25,19 +27,26 @@
 # removes that, but pre-touching 2 GB takes about 6 s per JVM start on this machine, so only the
 # scale and million groups use it (below), where the warm-up cannot cover the young generation.
 #
+# The paired group holds the context-propagation pairs (each _tandemContext row beside its off
+# row) and the lifecycle rows: in one fork each, the same code's on/off ratio moved from one run
+# to the next by more than its error bars (2.39x +- 0.26, then 1.85x +- 0.31), so the fork-to-fork
+# spread was missing from the error. Three forks put it in.
+#
 # Left out of the full run, since no target reads them (QUICK and single runs still can):
 # the single-thread ExecutorService rows of LoopSubmissionBenchmark (*_executor: the targets
 # compare with Netty), HandoffBenchmark.submitGet_*, HarnessCallSoonBenchmark.callSoonFenceLast_*
 # (a diagnostic for the analysis page).
 #
 # Time budget on 2 cores: benchmarks x forks x (warm-up + measurement + ~2 s JVM start):
-#   default  63 x 1 x (4 + 7.2 + 2) s   = 832 s
+#   default  33 x 1 x (4 + 7.2 + 2) s   = 436 s
+#   paired   29 x 3 x (4 + 3.6 + 2) s   = 835 s
 #   handoff  13 x 3 x (3 + 4 + 2) s     = 351 s
 #   scale    18 x 1 x (1.2 + 9 + 2) s   = 220 s, about 330 s with its per-invocation set-up
 #                                          (n pending futures made before every operation)
 #   million   5 x 1 x (2 + 10 + 2) s    =  70 s
-#   JMH about 1,580 s (26 min) by this sum; the run of 2026-12-01 with 15/6/20 iterations took
-#   19 min in all, so about 23 min with these. Retained sizes, the build and the report are in that.
+#   JMH about 1,950 s (33 min) by this sum, which overestimates: the run of 2026-12-02 without the
+#   paired group took 24 min in all (the sum said 26 min for JMH alone), so about 29 min with it.
+#   Retained sizes, the build and the report are in that.
 #   Why these counts: with 15 iterations about half of the headline rows still had an error over
 #   10% of the score (the machine's iteration-to-iteration spread is about 8%); the error shrinks
 #   with t(n-1)/sqrt(n), 28% smaller at 24 iterations than at 15.
@@ -90,7 +99,9 @@ else
   # family lands there without an edit here.
   handoff='HandoffBenchmark\.pingPong_|LoopSubmissionBenchmark\.threadsafe[12]_|HarnessCallSoonBenchmark\.callSoon_'
   unread='_executor$|HandoffBenchmark\.submitGet_|HarnessCallSoonBenchmark\.callSoonFenceLast_'
+  paired='LifecycleBenchmark\.|LoopSubmissionBenchmark\.(callSoon|callLater)_'
   default_settings=(-f 1 -wi 4 -w 1s -i 24 -r 300ms)
+  paired_settings=(-f 3 -wi 4 -w 1s -i 12 -r 300ms)
   handoff_settings=(-f 3 -wi 6 -w 500ms -i 8 -r 500ms)
   scale_settings=(-f 1 -wi 4 -w 300ms -i 30 -r 300ms)
   million_settings=(-f 1 -wi 2 -w 1s -i 10 -r 1s)
@@ -123,12 +134,13 @@ if [[ "$quick" == 1 ]]; then
   jmh_files="$results/jmh.json"
 else
   jmh jmh 'dev\.tandem\.benchmarks\.' \
-    -e "ScaleBenchmark|MillionPendingBenchmark|$handoff|$unread" "${default_settings[@]}"
+    -e "ScaleBenchmark|MillionPendingBenchmark|$paired|$handoff|$unread" "${default_settings[@]}"
+  jmh jmh-paired "$paired" -e "$unread" "${paired_settings[@]}"
   jmh jmh-handoff "$handoff" -e "$unread" "${handoff_settings[@]}"
   jvm_args="$jvm_args -XX:+AlwaysPreTouch" jmh jmh-scale 'ScaleBenchmark\.' "${scale_settings[@]}"
   jvm_args="$jvm_args -XX:+AlwaysPreTouch" jmh jmh-million 'MillionPendingBenchmark\.' \
     "${million_settings[@]}"
-  jmh_files="$results/jmh.json,$results/jmh-handoff.json,$results/jmh-scale.json,$results/jmh-million.json"
+  jmh_files="$results/jmh.json,$results/jmh-paired.json,$results/jmh-handoff.json,$results/jmh-scale.json,$results/jmh-million.json"
 fi
 echo "== JMH took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
 

@@ -51,7 +51,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>{@code _tandemContext}: the same Tandem batch on a loop with context propagation on over one
  * {@code ThreadLocal} that holds a request id during the batch, so each future captures it at
  * creation, each callback at registration, and each callback restores it when it runs (the
- * off/on ratio is the cost of propagation; the target is at most 2).
+ * off/on ratio is the cost of propagation; the target is at most 2). {@code
+ * eightCallbacks_tandemContext} spreads the future's one creation capture over eight callbacks,
+ * so its ratio is mostly what each callback pays.
  *
  * <p>{@code listen_tandemSettable}: the executor side, a settable executor future ({@code
  * ExecutorFutures.settable()}) on the JMH thread, whose callback runs inline when it is completed;
@@ -82,7 +84,7 @@ public class LifecycleBenchmark {
   private Function1<@Nullable Throwable, Unit>[] kotlinxCallbacks;
 
   private Runnable tandemListen, tandemCompleteThenListen, tandemEight;
-  private Runnable contextListen, contextCompleteThenListen;
+  private Runnable contextListen, contextCompleteThenListen, contextEight;
   private final ContextPropagator propagator = ContextPropagator.ofThreadLocals(Tandem.REQUEST);
   private Runnable nettyListen, nettyCompleteThenListen, nettyEight;
 
@@ -110,6 +112,7 @@ public class LifecycleBenchmark {
     tandemEight = () -> tandemBatch(false, EIGHT);
     contextListen = () -> inRequest(() -> tandemBatch(tandemContextLoop, false, 1));
     contextCompleteThenListen = () -> inRequest(() -> tandemBatch(tandemContextLoop, true, 1));
+    contextEight = () -> inRequest(() -> tandemBatch(tandemContextLoop, false, EIGHT));
     nettyListen = () -> nettyBatch(false, 1);
     nettyCompleteThenListen = () -> nettyBatch(true, 1);
     nettyEight = () -> nettyBatch(false, EIGHT);
@@ -212,6 +215,12 @@ public class LifecycleBenchmark {
   @Benchmark
   public long eightCallbacks_tandem() {
     Batches.onTandemLoop(tandemLoop(), tandemEight);
+    return ran;
+  }
+
+  @Benchmark
+  public long eightCallbacks_tandemContext() {
+    Batches.onTandemLoop(tandemContextLoop(), contextEight);
     return ran;
   }
 

@@ -780,6 +780,7 @@ public final class Report {
         new Pair("LoopSubmissionBenchmark", "callLater", "tandemContext", TANDEM),
         new Pair("LifecycleBenchmark", "listen", "tandemContext", TANDEM),
         new Pair("LifecycleBenchmark", "completeThenListen", "tandemContext", TANDEM),
+        new Pair("LifecycleBenchmark", "eightCallbacks", "tandemContext", TANDEM),
         new Pair("LifecycleBenchmark", "listen", "tandemSettableContext", "tandemSettable"));
     Status status = Status.MET;
     List<String> parts = new ArrayList<>();
