@@ -54,6 +54,11 @@ class LoopHandle implements Handle {
     STATE.set(this, callback);
   }
 
+  /** The snapshot this handle still holds, or null; for this package's tests. */
+  final @Nullable ContextSnapshot snapshot() {
+    return snapshot;
+  }
+
   /** A handle whose callback runs in {@code snapshot}, or as it is when that is null. */
   LoopHandle(Object callback, @Nullable ContextSnapshot snapshot) {
     this.snapshot = snapshot;

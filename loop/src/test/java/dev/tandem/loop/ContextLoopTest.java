@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.api.AsyncFuture;
 import dev.tandem.api.ContextCarrier;
 import dev.tandem.api.ContextPropagator;
+import dev.tandem.api.ContextSnapshot;
 import dev.tandem.api.EventLoop;
 import dev.tandem.api.Handle;
 import dev.tandem.api.LoopFuture;
@@ -497,18 +498,7 @@ final class ContextLoopTest {
       completed.setResult("x");
       TestLoops.runUntilIdle(markerLoop);
 
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
-          .pollInterval(Duration.ofMillis(20))
-          .until(
-              () -> {
-                System.gc();
-                return ran.get() == null
-                    && timerRan.get() == null
-                    && cancelled.get() == null
-                    && removed.get() == null
-                    && doneCallback.get() == null;
-              });
+      TestLoops.awaitCollected(ran, timerRan, cancelled, removed, doneCallback);
       assertThat(future.isDone()).as("kept alive to the end").isFalse();
       assertThat(handles).as("kept alive to the end").hasSize(3);
     } finally {
@@ -517,6 +507,33 @@ final class ContextLoopTest {
   }
 
   /** Runs {@code registration} with a fresh value in {@code local}; returns a weak ref to it. */
+  /** Within one turn on the loop thread, registrations in the same context share one snapshot. */
+  @Test
+  void registrationsInOneTurnAndOneContext_shareOneSnapshot_andAChangedValueGetsItsOwn() {
+    List<@Nullable ContextSnapshot> snapshots = new ArrayList<>();
+    loop.callSoon(
+        () -> {
+          List<LoopHandle> handles = new ArrayList<>();
+          REQUEST.set("r-1");
+          handles.add((LoopHandle) loop.callSoon(record()));
+          handles.add((LoopHandle) loop.callSoon(record()));
+          REQUEST.set("r-2");
+          handles.add((LoopHandle) loop.callSoon(record()));
+          REQUEST.set("r-1");
+          handles.add((LoopHandle) loop.callSoon(record()));
+          handles.forEach(h -> snapshots.add(h.snapshot())); // before they run and drop them
+        });
+    runWhileHolding("loop's own");
+    assertThat(seen).containsExactly("r-1", "r-1", "r-2", "r-1");
+    assertThat(snapshots).hasSize(4).doesNotContainNull();
+    assertThat(snapshots.get(1)).as("same turn, same value").isSameAs(snapshots.get(0));
+    assertThat(snapshots.get(2)).as("another value").isNotSameAs(snapshots.get(0));
+    assertThat(snapshots.get(3))
+        .as("the first value again, after another: a new snapshot")
+        .isNotSameAs(snapshots.get(0))
+        .isNotSameAs(snapshots.get(2));
+  }
+
   /**
    * On the loop thread a turn's captures share one snapshot while the values stay the same
    * ({@code DefaultEventLoop.captureContext}); the loop drops it when the turn ends, and the last
@@ -557,14 +574,7 @@ final class ContextLoopTest {
       seen.clear();
       assertThat(marker.get()).as("the loop thread is clean").isNull();
 
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
-          .pollInterval(Duration.ofMillis(20))
-          .until(
-              () -> {
-                System.gc();
-                return captured.get(0).get() == null;
-              });
+      TestLoops.awaitCollected(captured.get(0));
       assertThat(futures).as("kept alive to the end").hasSize(3).allMatch(LoopFuture::isDone);
     } finally {
       markerLoop.close();

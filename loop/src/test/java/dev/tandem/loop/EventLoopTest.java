@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,14 +60,7 @@ final class EventLoopTest {
     captured[0] = null;
     loop.callSoon(() -> future.setResult("x"));
     loop.runForever(); // the done callback stops the loop: it is the last one the loop ran
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              System.gc();
-              return value.get() == null;
-            });
+    TestLoops.awaitCollected(value);
     assertThat(future.isDone()).isTrue();
   }
 

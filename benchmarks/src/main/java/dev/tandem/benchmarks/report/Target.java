@@ -92,10 +92,10 @@ enum Target {
       Headings.PING_PONG),
   CONTEXT(
       "Context propagation on (one `ThreadLocal`) ≤ 2 × the off cost per callback",
-      "a capture where the callback is registered and an open where it runs (a `ThreadLocal`"
-          + " read each, about 5 ns on JDK 17), and for a future also its creation capture, beside"
-          + " a 15–35 ns callback; the future rows sit at about 2× and move by more than their"
-          + " error bars from run to run",
+      "a `ThreadLocal` read where the callback is registered and one where it runs, a 24 B"
+          + " wrapper per done callback and a loop future's creation capture, beside a 20–35 ns"
+          + " lifecycle; in three forks per pair the future rows measure about 2×, with bars"
+          + " that cross it",
       Headings.CONTEXT),
   WATCHDOG_CALL_SOON(
       "The watchdog (on by default) costs nothing measurable: `callSoon` with it on within noise of off",
